@@ -1,0 +1,8 @@
+"""transbench: Arabic-to-English translation and glossary workbench."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("transbench")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0"

@@ -1,0 +1,5 @@
+import sys
+
+from transbench.cli import main
+
+sys.exit(main())
