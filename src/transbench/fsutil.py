@@ -1,0 +1,49 @@
+"""Writing user files safely: atomic replacement and cross-process locks."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from transbench.errors import TransbenchError
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Replace `path` in one step: readers see the old file or the new one, never half."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> None:
+    atomic_write_bytes(path, text.encode(encoding))
+
+
+@contextlib.contextmanager
+def locked(path: str | Path, timeout: float = 30.0) -> Iterator[None]:
+    """Hold `<path>.lock` so that two writers (CLI, UI, another machine on a share) take turns."""
+    lock = FileLock(f"{path}.lock", timeout=timeout)
+    try:
+        with lock:
+            yield
+    except Timeout:
+        raise TransbenchError(
+            f"{path}: another transbench process has held the lock for {timeout:.0f} s; "
+            f"try again, or delete {path}.lock if no other process is running"
+        ) from None

@@ -1,0 +1,65 @@
+"""Glossary records: a term as the team wrote it, and a hit of that term in a text."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+REQUIRED_COLUMNS = ("ar", "en")
+OPTIONAL_COLUMNS = ("ar_variants", "en_forbidden", "note")
+LIST_SEPARATOR = "|"
+
+
+def split_list(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(LIST_SEPARATOR) if part.strip())
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary row: `en` is the rendering every draft must use for `ar` and its variants."""
+
+    ar: str
+    en: str
+    ar_variants: tuple[str, ...] = ()
+    en_forbidden: tuple[str, ...] = ()
+    note: str = ""
+    glossary: str = ""
+    line: int = 0
+
+    @property
+    def source_forms(self) -> tuple[str, ...]:
+        return (self.ar, *self.ar_variants)
+
+    @classmethod
+    def from_row(cls, values: dict[str, str], glossary: str, line: int) -> Term:
+        return cls(
+            ar=values.get("ar", ""),
+            en=values.get("en", ""),
+            ar_variants=split_list(values.get("ar_variants", "")),
+            en_forbidden=split_list(values.get("en_forbidden", "")),
+            note=values.get("note", ""),
+            glossary=glossary,
+            line=line,
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A glossary term found in a text. `start`/`end` cover the whole words as written
+    (clitics included); `prefix` is the normalised clitic that was set aside to match."""
+
+    start: int
+    end: int
+    surface: str
+    ar: str
+    en: str
+    glossary: str
+    form: str
+    prefix: str
+    line: int
+    en_forbidden: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["en_forbidden"] = list(self.en_forbidden)
+        return data

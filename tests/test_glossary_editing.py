@@ -1,0 +1,51 @@
+"""Concurrent edits lose nothing, and an edit that breaks lint is not written."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from transbench.glossary.csvfile import GlossaryFile
+from transbench.glossary.editing import GlossaryLintError, edit
+
+WRITER = """
+import sys
+from transbench.glossary.editing import edit
+path, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+for i in range(count):
+    ar = f"مصطلح {'أب'[tag == 'b']} {i:03d}".translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    edit(path, lambda gf: gf.upsert({"ar": ar, "en": f"term {tag} {i}"}))
+"""
+
+
+def test_two_processes_adding_concurrently_lose_nothing(tmp_path) -> None:
+    path = tmp_path / "shared.csv"
+    path.write_text("ar,en,note\nالرقة,Raqqa,keep me\n", encoding="utf-8")
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(path), tag, "40"]) for tag in ("a", "b")
+    ]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    terms = GlossaryFile.load(path).terms()
+    assert len(terms) == 81
+    assert terms[0].note == "keep me"
+    assert len({t.en for t in terms}) == 81
+    assert not list(tmp_path.glob(".shared.csv.*.tmp"))
+
+
+def test_lint_failure_leaves_the_file_untouched(tmp_path) -> None:
+    path = tmp_path / "g.csv"
+    original = b"ar,en,en_forbidden\n\xd8\xa7\xd9\x84\xd8\xb1\xd9\x82\xd8\xa9,Raqqa,\n"
+    path.write_bytes(original)
+    with pytest.raises(GlossaryLintError, match="forbidden-equals-en"):
+        edit(path, lambda gf: gf.upsert({"ar": "منبج", "en": "Manbij", "en_forbidden": "Manbij"}))
+    assert path.read_bytes() == original
+
+
+def test_edit_creates_a_new_glossary(tmp_path) -> None:
+    path = tmp_path / "new" / "desk.csv"
+    edit(path, lambda gf: gf.upsert({"ar": "منبج", "en": "Manbij"}))
+    assert Path(path).read_text(encoding="utf-8").splitlines() == [
+        "ar,en,ar_variants,en_forbidden,note",
+        "منبج,Manbij,,,",
+    ]

@@ -1,0 +1,75 @@
+"""Lint catches each class of glossary mistake, with the file and line."""
+
+from pathlib import Path
+
+import pytest
+
+from transbench.glossary.csvfile import GlossaryFile
+from transbench.glossary.lint import lint
+
+HEADER = "ar,en,ar_variants,en_forbidden,note\n"
+
+
+def findings_for(tmp_path: Path, body: str, name: str = "g.csv"):
+    p = tmp_path / name
+    p.write_text(HEADER + body, encoding="utf-8")
+    return lint([GlossaryFile.load(p)])
+
+
+CASES = [
+    ("missing-field", "الرقة,,,,\n", 2),
+    ("missing-field", ",Raqqa,,,\n", 2),
+    ("source-conflict", "الرقة,Raqqa,,,\nالرقه,Rakka,,,\n", 3),
+    (
+        "source-conflict",
+        "الحسكة,Hasakah,مدينة الحسكة,,\nمحافظة الحسكة,Hasakah province,مدينة الحسكه,,\n",
+        3,
+    ),
+    ("variant-is-term", "قوات سوريا الديمقراطية,SDF,,,\nقسد,SDF,قوات سوريا الديمقراطية,,\n", 3),
+    ("forbidden-equals-en", "داعش,Islamic State,,ISIL|islamic state,\n", 2),
+    ("whitespace", "الرقة ,Raqqa,,,\n", 2),
+    ("whitespace", "الرقة,Raqqa,,Rakka | Al-Raqqah,\n", 2),
+    ("whitespace", "الرقة,Raqqa  city,,,\n", 2),
+    ("mixed-script", "قواتs,SDF,,,\n", 2),
+    ("mixed-script", "الرقة,الرقة Raqqa,,,\n", 2),
+    ("invisible-char", "الرقة\u200f,Raqqa,,,\n", 2),
+    ("field-count", "الرقة,Raqqa,,,,extra\n", 2),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "body", "line"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
+def test_each_error_class(tmp_path, code: str, body: str, line: int) -> None:
+    found = [f for f in findings_for(tmp_path, body) if f.severity == "error"]
+    assert [(f.code, f.line) for f in found] == [(code, line)]
+    assert str(found[0]).startswith(f"{tmp_path / 'g.csv'}:{line}: error:")
+
+
+def test_clean_rows_have_no_findings(tmp_path) -> None:
+    body = "الرقة,Raqqa,,Rakka,\nقوات سوريا الديمقراطية,SDF,قسد,,Kurdish-led\nالطريق M4,M4 highway,,,\n"
+    assert findings_for(tmp_path, body) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "body"),
+    [
+        ("duplicate", "الرقة,Raqqa,,,\nالرقه,Raqqa,,,\n"),
+        ("redundant-variant", "الرقة,Raqqa,الرقه,,\n"),
+        ("clitic-prefix", "بالحسكة,Hasakah,,,\n"),
+    ],
+)
+def test_warnings_do_not_count_as_errors(tmp_path, code: str, body: str) -> None:
+    found = findings_for(tmp_path, body)
+    assert [(f.severity, f.code) for f in found] == [("warning", code)]
+
+
+def test_override_across_files_is_a_warning_on_the_lower_file(tmp_path) -> None:
+    project = tmp_path / "a-project.csv"
+    project.write_text(HEADER + "الرقة,Raqqa city,,,\n", encoding="utf-8")
+    shared = tmp_path / "b-shared.csv"
+    shared.write_text(HEADER + "الرقة,Raqqa,,,\n", encoding="utf-8")
+    found = lint([GlossaryFile.load(project), GlossaryFile.load(shared)])
+    assert [(Path(f.path).name, f.severity, f.code) for f in found] == [
+        ("b-shared.csv", "warning", "overridden")
+    ]

@@ -1,0 +1,157 @@
+"""Glossary terms are found in the forms Arabic news actually uses, and only there."""
+
+import itertools
+
+import pytest
+
+from transbench.glossary import Matcher, Term
+from transbench.glossary.normalize import normalize
+
+TERMS = [
+    Term("قوات سوريا الديمقراطية", "SDF", ("قسد",), glossary="g", line=2),
+    Term("خط عدم التضارب", "deconfliction line", glossary="g", line=3),
+    Term("الحسكة", "Hasakah", glossary="g", line=4),
+    Term("الرقة", "Raqqa", glossary="g", line=5),
+    Term("دير الزور", "Deir ez-Zor", glossary="g", line=6),
+    Term("التحالف", "coalition", glossary="g", line=7),
+    Term("التحالف الدولي", "US-led coalition", glossary="g", line=8),
+    Term("وكالة فرانس برس", "AFP", ("فرانس برس", "أ.ف.ب", "أ ف ب"), glossary="g", line=9),
+    Term("ألمانيا", "Germany", glossary="g", line=10),
+    Term("إدلب", "Idlib", glossary="g", line=11),
+    Term("لبنان", "Lebanon", glossary="g", line=12),
+    Term("اللاذقية", "Latakia", glossary="g", line=13),
+    Term("دورية مشتركة", "joint patrol", glossary="g", line=14),
+    Term("روسيا", "Russia", glossary="g", line=15),
+    Term("قاعدة عسكرية", "military base", glossary="g", line=16),
+    Term("M4", "M4 highway", glossary="g", line=17),
+    Term("عام 2020", "in 2020", glossary="g", line=18),
+]
+MATCHER = Matcher(TERMS)
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(h.surface, h.en) for h in MATCHER.find(text)]
+
+
+POSITIVE = [
+    ("bare", "قوات سوريا الديمقراطية", "SDF"),
+    ("lam", "لقوات سوريا الديمقراطية", "SDF"),
+    ("waw", "وقوات سوريا الديمقراطية", "SDF"),
+    ("waw-lam", "ولقوات سوريا الديمقراطية", "SDF"),
+    ("fa-ba", "فبقوات سوريا الديمقراطية", "SDF"),
+    ("acronym", "قسد", "SDF"),
+    ("acronym waw", "وقسد", "SDF"),
+    ("acronym lam", "لقسد", "SDF"),
+    ("article term bare", "الحسكة", "Hasakah"),
+    ("bi-al", "بالحسكة", "Hasakah"),
+    ("wa-al", "والرقة", "Raqqa"),
+    ("fa-al", "فالرقة", "Raqqa"),
+    ("ka-al", "كالرقة", "Raqqa"),
+    ("wa-bi-al", "وبالرقة", "Raqqa"),
+    ("lil", "للحسكة", "Hasakah"),
+    ("wa-lil", "وللحسكة", "Hasakah"),
+    ("fa-lil", "فللرقة", "Raqqa"),
+    ("waw two words", "ودير الزور", "Deir ez-Zor"),
+    ("bi two words", "بدير الزور", "Deir ez-Zor"),
+    ("diacritics", "خَطِّ عَدَمِ التَّضَارُبِ", "deconfliction line"),
+    ("tatweel", "خط عدم التضـــارب", "deconfliction line"),
+    ("ta marbuta as ha", "الحسكه", "Hasakah"),
+    ("alef hamza below", "ادلب", "Idlib"),
+    ("alef hamza above with lam", "لألمانيا", "Germany"),
+    ("alef bare", "المانيا", "Germany"),
+    ("alef madda", "آلمانيا", "Germany"),
+    ("presentation forms", "ﺍﻟﺤﺴﻜﺔ", "Hasakah"),
+    ("lebanon with lam", "للبنان", "Lebanon"),
+    ("latakia three lams", "لللاذقية", "Latakia"),
+    ("latakia bi-al", "باللاذقية", "Latakia"),
+    ("article on bare term", "الدورية المشتركة", None),
+    ("extra spaces", "خط  عدم\tالتضارب", "deconfliction line"),
+    ("dotted acronym", "(أ.ف.ب)", "AFP"),
+    ("spaced acronym", "(أ ف ب)", "AFP"),
+    ("variant with lam", "لفرانس برس", "AFP"),
+    ("latin term case", "الطريق m4", "M4 highway"),
+    ("arabic-indic digits", "عام ٢٠٢٠", "in 2020"),
+    ("tanween accusative", "قاعدةً عسكريةً", "military base"),
+]
+
+
+@pytest.mark.parametrize(("text", "en"), [c[1:] for c in POSITIVE], ids=[c[0] for c in POSITIVE])
+def test_found(text: str, en: str | None) -> None:
+    hits = found(text)
+    if en is None:
+        # الدورية المشتركة: the article on the second word is not a clitic of the first.
+        assert hits == []
+    else:
+        assert [e for _, e in hits] == [en]
+
+
+NEGATIVE = [
+    ("word containing raqqa", "الرقيقة"),
+    ("hasakah adjective", "الحسكاوي"),
+    ("coalitions plural", "تحالفات"),
+    ("bare stem without article", "رقة"),
+    ("suffix on last word", "قوات سوريا الديمقراطيتين"),
+    ("punctuation inside term", "قوات سوريا، الديمقراطية"),
+    ("line break changes nothing but comma does", "دير، الزور"),
+    ("russian adjective with tanween", "رتلاً روسياً"),
+    ("clitic letters that are the word", "بلبنانية"),
+    ("partial multiword", "خط عدم"),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in NEGATIVE], ids=[c[0] for c in NEGATIVE])
+def test_not_found(text: str) -> None:
+    assert found(text) == []
+
+
+def test_longest_match_wins_and_hits_do_not_overlap() -> None:
+    hits = MATCHER.find("انتقد التحالف الدولي والتحالف")
+    assert [(h.surface, h.en) for h in hits] == [
+        ("التحالف الدولي", "US-led coalition"),
+        ("والتحالف", "coalition"),
+    ]
+    for a, b in itertools.pairwise(hits):
+        assert a.end <= b.start
+
+
+def test_offsets_point_into_the_original_text() -> None:
+    text = "قال مصدر في قَوَّاتِ سوريا الديمقراطية إن للحسكة أهمية."
+    for hit in MATCHER.find(text):
+        assert text[hit.start : hit.end] == hit.surface
+    assert [h.surface for h in MATCHER.find(text)] == ["قَوَّاتِ سوريا الديمقراطية", "للحسكة"]
+
+
+def test_hit_reports_glossary_line_and_clitic() -> None:
+    (hit,) = MATCHER.find("لقوات سوريا الديمقراطية")
+    assert (hit.glossary, hit.line, hit.prefix, hit.ar, hit.form) == (
+        "g",
+        2,
+        "ل",
+        "قوات سوريا الديمقراطية",
+        "قوات سوريا الديمقراطية",
+    )
+    (variant,) = MATCHER.find("وقسد")
+    assert variant.form == "قسد" and variant.ar == "قوات سوريا الديمقراطية"
+
+
+def test_earlier_glossary_takes_precedence() -> None:
+    project = Term("الرقة", "Raqqa city", glossary="project")
+    shared = Term("الرقة", "Raqqa", glossary="shared")
+    assert [h.glossary for h in Matcher([project, shared]).find("بالرقة")] == ["project"]
+    assert [h.glossary for h in Matcher([shared, project]).find("بالرقة")] == ["shared"]
+
+
+def test_results_are_deterministic() -> None:
+    text = "وقسد ودير الزور والرقة " * 50
+    assert MATCHER.find(text) == Matcher(TERMS).find(text)
+
+
+def test_normalize_covers_the_listed_forms() -> None:
+    assert normalize("أإآٱ") == "اااا"
+    assert normalize("مستشفى") == normalize("مستشفي")
+    assert normalize("مدرسة") == normalize("مدرسه")
+    assert normalize("مؤتمر") == "موتمر"
+    assert normalize("رئيس") == "رييس"
+    assert normalize("٢٠٢٠ ۱۲") == "2020 12"
+    assert normalize("ﻻ") == "لا"
+    assert normalize("SDF") == "sdf"
