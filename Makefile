@@ -4,6 +4,8 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.transbench-installed
 EXAMPLE := examples/qahtaniyah-patrols.ar.txt
+DEFAULT_MODEL := opus-mt-ar-en
+DEMO_MODEL := .demo-model
 
 .PHONY: demo test lint bench clean
 
@@ -14,8 +16,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
 
+# Translate the example with the default model; only when it cannot be had (no local copy,
+# no Hub access) fall back to the offline demo model, whose output is not a translation.
 demo: $(STAMP)
-	$(BIN)/transbench segment $(EXAMPLE)
+	@if $(BIN)/transbench models pull $(DEFAULT_MODEL); then \
+		$(BIN)/transbench translate $(EXAMPLE) --model $(DEFAULT_MODEL); \
+	else \
+		echo "make demo: falling back to the offline demo model (random weights: NOT a translation)" >&2; \
+		test -f $(DEMO_MODEL)/transbench-demo.json || $(BIN)/transbench models build-demo $(DEMO_MODEL); \
+		$(BIN)/transbench translate $(EXAMPLE) --model $(DEMO_MODEL); \
+	fi
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -28,6 +38,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_segment.py
 	$(BIN)/python benchmarks/bench_glossary.py
+	$(BIN)/python benchmarks/bench_translate.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis src/*.egg-info
+	rm -rf $(VENV) $(DEMO_MODEL) .pytest_cache .ruff_cache .hypothesis src/*.egg-info

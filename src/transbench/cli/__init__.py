@@ -1,6 +1,11 @@
 """Command-line interface; each command lives in its own module and registers on `app`."""
 
-from transbench.cli import glossary_cmd, segment_cmd  # noqa: F401  (registers commands)
+from transbench.cli import (  # noqa: F401  (importing registers the commands)
+    glossary_cmd,
+    models_cmd,
+    segment_cmd,
+    translate_cmd,
+)
 from transbench.cli.app import app, main
 
 __all__ = ["app", "main"]

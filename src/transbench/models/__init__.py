@@ -1,0 +1,1 @@
+"""Translation models: the registry in models.yaml, loading, and the offline demo model."""

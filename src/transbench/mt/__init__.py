@@ -1,0 +1,1 @@
+"""Machine translation backends and the constrained beam search they share."""

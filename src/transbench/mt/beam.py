@@ -1,0 +1,261 @@
+"""Beam search over a transformers encoder-decoder, with lexical constraints.
+
+One search serves every term mode, so `off` and `hard` cost the same machinery:
+- off:  plain beam search;
+- soft: the next token of each glossary term gets a log-probability bonus;
+- hard: dynamic beam allocation (Post & Vilar, NAACL 2018). Candidates are the usual top
+  2k, each hypothesis' best token, and the tokens that advance its constraints; the beam
+  is shared out round-robin between banks of hypotheses grouped by how many constraint
+  tokens they have produced, so hypotheses that honour the terms survive next to the
+  fluent ones. A hypothesis may only end once every constraint is met; if none has when
+  the length limit comes, the best one is completed with the missing term tokens.
+
+The encoder runs once per batch; decoder states are cached and reordered between steps,
+and finished sentences leave the batch.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import torch
+
+from transbench.mt.constraints import ConstraintSet, ConstraintState, Tokens
+
+MODES = ("off", "soft", "hard")
+_START = ConstraintState()
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    beam_size: int = 4
+    max_length: int = 256
+    length_factor: float = 2.0
+    length_penalty: float = 1.0
+    mode: str = "hard"
+    soft_bias: float = 3.0
+
+
+@dataclass
+class _Sentence:
+    constraints: ConstraintSet
+    limit: int
+    tokens: list[list[int]]
+    states: list[ConstraintState]
+    finished: list[tuple[float, list[int]]]
+
+
+def _normalised(score: float, length: int, alpha: float) -> float:
+    return score / (length**alpha) if alpha else score
+
+
+def beam_search(
+    model: torch.nn.Module,
+    input_ids: torch.Tensor,
+    attention_mask: torch.Tensor,
+    constraints: list[list[Tokens]],
+    settings: SearchSettings,
+    start_ids: list[int],
+    eos_id: int,
+) -> list[list[int]]:
+    """Target token ids (without the start prefix, with the final EOS) for each source row."""
+    k = settings.beam_size
+    use_constraints = settings.mode != "off"
+    sentences = []
+    for length, cons in zip(attention_mask.sum(1).tolist(), constraints, strict=True):
+        cs = ConstraintSet(cons if use_constraints else [])
+        limit = min(settings.max_length, int(length * settings.length_factor) + 10)
+        sentences.append(
+            _Sentence(cs, max(limit, cs.total + 2), [[] for _ in range(k)], [_START] * k, [])
+        )
+    results: list[list[int] | None] = [None] * len(sentences)
+    device = input_ids.device
+    with torch.inference_mode():
+        encoded = model.get_encoder()(input_ids=input_ids, attention_mask=attention_mask)
+        hidden = encoded.last_hidden_state.repeat_interleave(k, 0)
+        mask = attention_mask.repeat_interleave(k, 0)
+        scores = torch.full((len(sentences), k), -math.inf, device=device)
+        scores[:, 0] = 0.0
+        scores = scores.view(-1)
+        step_input = torch.tensor([start_ids], device=device).repeat(len(sentences) * k, 1)
+        active = list(range(len(sentences)))
+        cache = None
+        step = 0
+        while active:
+            out = model(
+                encoder_outputs=(hidden,),
+                attention_mask=mask,
+                decoder_input_ids=step_input,
+                cache=cache,
+                use_cache=True,
+            )
+            cache = out.cache
+            logprobs = torch.log_softmax(out.logits[:, -1, :].float(), dim=-1)
+            vocab = logprobs.size(-1)
+            _adjust(logprobs, [sentences[b] for b in active], k, settings, eos_id)
+            total = scores.unsqueeze(1) + logprobs
+            n_top = min(2 * k, k * vocab)
+            top_scores, top_index = total.view(len(active), k * vocab).topk(n_top)
+            extra = _extra_candidates(total, logprobs, [sentences[b] for b in active], k, settings)
+            top_scores, top_index = top_scores.tolist(), top_index.tolist()
+            step += 1
+
+            keep, rows, next_tokens, next_scores = [], [], [], []
+            for i, b in enumerate(active):
+                sent = sentences[b]
+                cands = {
+                    divmod(idx, vocab): sc
+                    for sc, idx in zip(top_scores[i], top_index[i], strict=True)
+                }
+                cands.update(extra.get(i, {}))
+                chosen = _select(sent, cands, k, eos_id, step, settings.length_penalty)
+                if _done(sent, chosen, k, step, settings.length_penalty):
+                    results[b] = _best(sent, chosen, eos_id, settings)
+                    continue
+                keep.append(b)
+                new_tokens, new_states = [], []
+                for sc, beam, tok, state in chosen:
+                    rows.append(i * k + beam)
+                    next_tokens.append(tok)
+                    next_scores.append(sc)
+                    new_tokens.append([*sent.tokens[beam], tok])
+                    new_states.append(state)
+                sent.tokens, sent.states = new_tokens, new_states
+            if not keep:
+                break
+            index = torch.tensor(rows, device=device)
+            cache.reorder_cache(index)
+            hidden, mask = hidden.index_select(0, index), mask.index_select(0, index)
+            scores = torch.tensor(next_scores, device=device)
+            step_input = torch.tensor(next_tokens, device=device).unsqueeze(1)
+            active = keep
+    return [r if r is not None else [eos_id] for r in results]
+
+
+def _adjust(
+    logprobs: torch.Tensor, sents: list[_Sentence], k: int, settings: SearchSettings, eos_id: int
+) -> None:
+    """Hard: no EOS before every term is in. Soft: a bonus for tokens that advance a term."""
+    if settings.mode == "off":
+        return
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, sent in enumerate(sents):
+        if not sent.constraints.items:
+            continue
+        for beam, state in enumerate(sent.states):
+            row = i * k + beam
+            if settings.mode == "hard":
+                if not sent.constraints.complete(state):
+                    rows.append(row)
+                    cols.append(eos_id)
+            else:
+                for tok in sent.constraints.wanted(state):
+                    rows.append(row)
+                    cols.append(tok)
+    if not rows:
+        return
+    index = (torch.tensor(rows, device=logprobs.device), torch.tensor(cols, device=logprobs.device))
+    if settings.mode == "hard":
+        logprobs.index_put_(index, torch.tensor(-math.inf, device=logprobs.device))
+    else:
+        logprobs.index_put_(
+            index, torch.tensor(settings.soft_bias, device=logprobs.device), accumulate=True
+        )
+
+
+def _extra_candidates(
+    total: torch.Tensor,
+    logprobs: torch.Tensor,
+    sents: list[_Sentence],
+    k: int,
+    settings: SearchSettings,
+) -> dict[int, dict[tuple[int, int], float]]:
+    """Hard mode: each hypothesis' best token and the tokens that advance its constraints."""
+    if settings.mode != "hard" or not any(s.constraints.items for s in sents):
+        return {}
+    best = logprobs.argmax(-1).tolist()
+    pairs: list[tuple[int, int, int]] = []
+    for i, sent in enumerate(sents):
+        if not sent.constraints.items:
+            continue
+        for beam, state in enumerate(sent.states):
+            row = i * k + beam
+            for tok in {best[row], *sent.constraints.wanted(state)}:
+                pairs.append((i, beam, tok))
+    rows = torch.tensor([i * k + beam for i, beam, _ in pairs], device=total.device)
+    cols = torch.tensor([tok for _, _, tok in pairs], device=total.device)
+    values = total[rows, cols].tolist()
+    extra: dict[int, dict[tuple[int, int], float]] = {}
+    for (i, beam, tok), value in zip(pairs, values, strict=True):
+        extra.setdefault(i, {})[(beam, tok)] = value
+    return extra
+
+
+def _select(
+    sent: _Sentence,
+    cands: dict[tuple[int, int], float],
+    k: int,
+    eos_id: int,
+    step: int,
+    alpha: float,
+) -> list[tuple[float, int, int, ConstraintState]]:
+    """Pick the next beam; EOS candidates picked on the way go to the finished list."""
+    cs = sent.constraints
+    entries = []
+    for (beam, tok), sc in cands.items():
+        if sc == -math.inf:
+            continue
+        state = cs.advance(sent.states[beam], tok) if cs.items else _START
+        entries.append((sc, beam, tok, state))
+    entries.sort(key=lambda e: (-e[0], e[1], e[2]))
+    if cs.items:
+        banks: dict[int, list] = {}
+        for entry in entries:
+            banks.setdefault(cs.produced(entry[3]), []).append(entry)
+        ordered, queues = [], [banks[n] for n in sorted(banks, reverse=True)]
+        while any(queues):
+            for queue in queues:
+                if queue:
+                    ordered.append(queue.pop(0))
+        entries = ordered
+    chosen: list[tuple[float, int, int, ConstraintState]] = []
+    for entry in entries:
+        sc, beam, tok, state = entry
+        if tok == eos_id:
+            sent.finished.append((_normalised(sc, step, alpha), [*sent.tokens[beam], tok]))
+        else:
+            chosen.append(entry)
+        if len(chosen) == k:
+            break
+    while chosen and len(chosen) < k:
+        sc, beam, tok, state = chosen[0]
+        chosen.append((-math.inf, beam, tok, state))
+    return chosen
+
+
+def _done(sent: _Sentence, chosen: list, k: int, step: int, alpha: float) -> bool:
+    if not chosen or step >= sent.limit:
+        return True
+    if len(sent.finished) < k:
+        return False
+    worst_kept = sorted((f[0] for f in sent.finished), reverse=True)[k - 1]
+    best_live = max(c[0] for c in chosen)
+    return _normalised(best_live, step, alpha) <= worst_kept
+
+
+def _best(sent: _Sentence, chosen: list, eos_id: int, settings: SearchSettings) -> list[int]:
+    if sent.finished:
+        return max(sent.finished, key=lambda f: f[0])[1]
+    # Length limit with nothing finished: take the live hypothesis closest to meeting the
+    # terms and, in hard mode, complete it with the term tokens still missing.
+    cs = sent.constraints
+    live = [c for c in chosen if c[0] != -math.inf] or chosen
+    if not live:
+        return [*cs.remainder(_START), eos_id] if settings.mode == "hard" else [eos_id]
+    _sc, beam, tok, state = max(live, key=lambda c: (cs.produced(c[3]), c[0]))
+    tokens = [*sent.tokens[beam], tok]
+    if settings.mode == "hard":
+        tokens += cs.remainder(state)
+    return [*tokens, eos_id]

@@ -1,0 +1,203 @@
+"""segment → match glossary → translate → check terms: the drafting pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from transbench.cache import DraftCache, cache_key, cache_source
+from transbench.glossary import collection
+from transbench.glossary.matcher import Matcher
+from transbench.glossary.records import Hit
+from transbench.mt.base import Progress, Translator
+from transbench.mt.beam import MODES
+from transbench.segment import Segment, segment
+
+# Use ./glossary (or $TRANSBENCH_GLOSSARY_DIR) when it exists.
+DEFAULT_GLOSSARY: Any = object()
+
+
+@dataclass(frozen=True)
+class TermCheck:
+    """A glossary hit in the source and whether its English made it into the draft."""
+
+    hit: Hit
+    present: bool
+    target_start: int | None = None
+    target_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ar": self.hit.ar,
+            "en": self.hit.en,
+            "surface": self.hit.surface,
+            "start": self.hit.start,
+            "end": self.hit.end,
+            "glossary": self.hit.glossary,
+            "present": self.present,
+            "target_start": self.target_start,
+            "target_end": self.target_end,
+        }
+
+
+@dataclass(frozen=True)
+class Draft:
+    segment: Segment
+    target: str
+    terms: tuple[TermCheck, ...] = ()
+    cached: bool = False
+
+    @property
+    def pass_through(self) -> bool:
+        return not self.segment.translate
+
+    def to_record(self) -> dict[str, Any]:
+        s = self.segment
+        return {
+            "id": s.id,
+            "source": s.text,
+            "target": self.target,
+            "lang": s.lang,
+            "pass_through": self.pass_through,
+            "paragraph": s.paragraph,
+            "start": s.start,
+            "end": s.end,
+            "cached": self.cached,
+            "terms": [t.to_dict() for t in self.terms],
+        }
+
+
+@dataclass
+class TranslationResult:
+    source: str
+    drafts: list[Draft]
+    model: str
+    is_demo: bool
+    terms_mode: str
+    stats: dict[str, int] = field(default_factory=dict)
+
+    def english_text(self) -> str:
+        """The article in English with the original layout: every unit replaced by its draft,
+        the whitespace and line breaks between units kept as they were."""
+        parts, pos = [], 0
+        for d in self.drafts:
+            parts += [self.source[pos : d.segment.start], d.target]
+            pos = d.segment.end
+        parts.append(self.source[pos:])
+        return "".join(parts)
+
+
+def find_term(target: str, en: str) -> tuple[int, int] | None:
+    at = target.casefold().find(en.casefold())
+    return (at, at + len(en)) if at >= 0 and en else None
+
+
+class Pipeline:
+    def __init__(
+        self,
+        translator: Translator,
+        matcher: Matcher | None,
+        terms_mode: str = "hard",
+        cache: DraftCache | None = None,
+        glossary_key: str = "",
+    ) -> None:
+        if terms_mode not in MODES:
+            raise ValueError(f"terms mode must be one of {', '.join(MODES)}")
+        self.translator = translator
+        self.matcher = matcher
+        self.terms_mode = terms_mode
+        self.cache = cache
+        self.glossary_key = glossary_key
+
+    def draft(self, segments: Sequence[Segment], progress: Progress | None = None) -> list[Draft]:
+        hits = [self.matcher.find(s.text) if self.matcher and s.translate else [] for s in segments]
+        # Identical sources are translated once; the cache answers what it has seen.
+        wanted: dict[str, list[int]] = {}
+        for i, seg in enumerate(segments):
+            if seg.translate:
+                wanted.setdefault(self._key(seg.text), []).append(i)
+        known = self.cache.get_many(wanted) if self.cache else {}
+        todo = [k for k in wanted if k not in known]
+        first = [wanted[k][0] for k in todo]
+        terms = [list(dict.fromkeys(h.en for h in hits[i])) for i in first]
+        fresh = self.translator.translate(
+            [segments[i].text for i in first], terms, self.terms_mode, progress
+        )
+        fresh_by_key = dict(zip(todo, fresh, strict=True))
+        if self.cache and fresh_by_key:
+            self.cache.put_many(fresh_by_key.items())
+        drafts = []
+        for i, seg in enumerate(segments):
+            if not seg.translate:
+                drafts.append(Draft(seg, seg.text))
+                continue
+            key = self._key(seg.text)
+            target = fresh_by_key.get(key, known.get(key, ""))
+            checks = []
+            for hit in hits[i]:
+                span = find_term(target, hit.en)
+                checks.append(TermCheck(hit, span is not None, *(span or (None, None))))
+            drafts.append(Draft(seg, target, tuple(checks), cached=key in known))
+        return drafts
+
+    def translate_text(self, text: str, progress: Progress | None = None) -> TranslationResult:
+        segments = segment(text)
+        drafts = self.draft(segments, progress)
+        checks = [t for d in drafts for t in d.terms]
+        stats = {
+            "segments": len(drafts),
+            "pass_through": sum(d.pass_through for d in drafts),
+            "cached": sum(d.cached for d in drafts),
+            "terms": len(checks),
+            "terms_present": sum(t.present for t in checks),
+        }
+        return TranslationResult(
+            text, drafts, self.translator.name, self.translator.is_demo, self.terms_mode, stats
+        )
+
+    def _key(self, source: str) -> str:
+        return cache_key(
+            self.translator.cache_key, self.terms_mode, self.glossary_key, cache_source(source)
+        )
+
+
+def build_pipeline(
+    model: str | None = None,
+    glossary: Sequence[str | Path] | object | None = DEFAULT_GLOSSARY,
+    terms: str = "hard",
+    use_cache: bool = True,
+    registry: str | Path | None = None,
+    beam_size: int | None = None,
+    batch_tokens: int | None = None,
+) -> Pipeline:
+    """Load the model and glossaries named (registry name, folder or Hub id; glossary paths,
+    or None for no glossary; by default ./glossary when it exists)."""
+    from transbench.models.loading import load_model
+    from transbench.models.registry import load_registry
+    from transbench.mt.transformers_backend import TransformersTranslator
+
+    spec = (
+        load_registry(registry)
+        .resolve(model)
+        .with_generation(beam_size=beam_size, batch_tokens=batch_tokens)
+    )
+    if glossary is DEFAULT_GLOSSARY:
+        glossary = None if not collection.default_dir().is_dir() else []
+    files = collection.load_files(glossary) if glossary is not None else []
+    matcher = Matcher(collection.all_terms(files)) if files else None
+    translator = TransformersTranslator(load_model(spec))
+    cache = DraftCache(_cache_path()) if use_cache else None
+    return Pipeline(translator, matcher, terms, cache, collection.fingerprint(files))
+
+
+def _cache_path() -> Path:
+    from transbench.cache import default_cache_path
+
+    return default_cache_path()
+
+
+def translate_text(text: str, **options: Any) -> TranslationResult:
+    """Library entry point: `translate_text(text, model=..., glossary=[...], terms="hard")`."""
+    return build_pipeline(**options).translate_text(text)

@@ -1,0 +1,41 @@
+"""Shared fixtures: a tiny Marian model built and loaded through transbench's own code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+FLORES = SHARED / "testsets" / "flores200-dev"
+EXAMPLE = ROOT / "examples" / "qahtaniyah-patrols.ar.txt"
+GLOSSARY = ROOT / "glossary"
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory) -> Path:
+    """Random weights, sentencepiece trained here on the bundled corpus plus the glossary."""
+    from transbench.glossary import collection
+    from transbench.models.demo import build_demo_model
+
+    terms = collection.all_terms(collection.load_files([GLOSSARY]))
+    return build_demo_model(
+        tmp_path_factory.mktemp("tiny-model"),
+        extra_source=[f for t in terms for f in t.source_forms],
+        extra_target=[t.en for t in terms],
+    )
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path, monkeypatch):
+    """No test reads or fills the user's draft cache."""
+    monkeypatch.setenv("TRANSBENCH_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def flores_ar() -> list[str]:
+    path = FLORES / "dev.arb_Arab"
+    if not path.exists():
+        pytest.skip("../shared/testsets is not present (it is in CI)")
+    return path.read_text(encoding="utf-8").splitlines()
