@@ -1,32 +1,29 @@
 """The glossary commands as a desk uses them, including the shipped starter glossary."""
 
 import json
-from pathlib import Path
 
 import pytest
 
 from transbench.cli import main
 from transbench.glossary import GlossaryFile, Matcher, load_files
 
-ROOT = Path(__file__).parents[1]
-EXAMPLE = ROOT / "examples" / "qahtaniyah-patrols.ar.txt"
-STARTER = ROOT / "glossary"
+from .conftest import EXAMPLE, GLOSSARY, ROOT
 
 
 def test_starter_glossary_is_large_clean_and_varied(capsys) -> None:
-    files = load_files([STARTER])
+    files = load_files([GLOSSARY])
     terms = [t for gf in files for t in gf.terms()]
     assert len(terms) >= 80
     assert sum(bool(t.ar_variants) for t in terms) >= 20
     assert sum(bool(t.note) for t in terms) >= 30
-    assert main(["glossary", "lint", str(STARTER)]) == 0
+    assert main(["glossary", "lint", str(GLOSSARY)]) == 0
     assert "0 error(s)" in capsys.readouterr().err
 
 
 def test_example_article_hits_the_key_terms() -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     found = {
-        h.en for h in Matcher([t for gf in load_files([STARTER]) for t in gf.terms()]).find(text)
+        h.en for h in Matcher([t for gf in load_files([GLOSSARY]) for t in gf.terms()]).find(text)
     }
     assert {
         "SDF",
@@ -43,7 +40,7 @@ def test_example_article_hits_the_key_terms() -> None:
 
 def test_match_jsonl_fields(capsys) -> None:
     text = "قال مسؤول لقوات سوريا الديمقراطية إن خط عدم التضارب بالحسكة"
-    assert main(["glossary", "match", text, "-g", str(STARTER)]) == 0
+    assert main(["glossary", "match", text, "-g", str(GLOSSARY)]) == 0
     hits = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(h["surface"], h["en"]) for h in hits] == [
         ("لقوات سوريا الديمقراطية", "SDF"),
@@ -62,7 +59,7 @@ def test_match_reads_file_and_default_folder(capsys, monkeypatch) -> None:
 
 
 def test_match_needs_text_or_file(capsys) -> None:
-    assert main(["glossary", "match", "-g", str(STARTER)]) == 2
+    assert main(["glossary", "match", "-g", str(GLOSSARY)]) == 2
     assert "give either TEXT or --file FILE" in capsys.readouterr().err
 
 

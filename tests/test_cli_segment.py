@@ -3,11 +3,10 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from transbench.cli import main
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "qahtaniyah-patrols.ar.txt"
+from .conftest import EXAMPLE
 
 
 def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:

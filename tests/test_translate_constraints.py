@@ -9,8 +9,8 @@ from transbench.cli import main
 from transbench.glossary import collection
 from transbench.glossary.matcher import Matcher
 from transbench.models.loading import load_model
-from transbench.models.registry import load_registry
-from transbench.mt.beam import SearchSettings, beam_search
+from transbench.models.registry import Generation, load_registry
+from transbench.mt.beam import beam_search
 from transbench.mt.transformers_backend import TransformersTranslator
 from transbench.pipeline import Pipeline
 
@@ -90,7 +90,8 @@ def test_unconstrained_search_matches_transformers_generate(tiny) -> None:
                 batch.attention_mask,
                 [[]] * 3,
                 # generate forces EOS as token 25, so both rank hypotheses of 24 free tokens.
-                SearchSettings(beam_size=beams, max_length=24, length_factor=100, mode="off"),
+                Generation(beam_size=beams, max_length=24, length_factor=100),
+                "off",
                 tiny.start_ids,
                 tiny.eos_id,
             )

@@ -11,6 +11,7 @@ from transbench.cache import DraftCache, cache_key, cache_source
 from transbench.glossary import collection
 from transbench.glossary.matcher import Matcher
 from transbench.glossary.records import Hit
+from transbench.layout import relayout
 from transbench.mt.base import Progress, Translator
 from transbench.mt.beam import MODES
 from transbench.segment import Segment, segment
@@ -79,14 +80,10 @@ class TranslationResult:
     stats: dict[str, int] = field(default_factory=dict)
 
     def english_text(self) -> str:
-        """The article in English with the original layout: every unit replaced by its draft,
-        the whitespace and line breaks between units kept as they were."""
-        parts, pos = [], 0
-        for d in self.drafts:
-            parts += [self.source[pos : d.segment.start], d.target]
-            pos = d.segment.end
-        parts.append(self.source[pos:])
-        return "".join(parts)
+        """The article in English with the original layout (see `layout.relayout`)."""
+        return relayout(
+            self.source, ((d.segment.start, d.segment.end, d.target) for d in self.drafts)
+        )
 
 
 def find_term(target: str, en: str) -> tuple[int, int] | None:

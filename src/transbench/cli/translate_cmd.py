@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 from transbench.cli.app import app
-from transbench.fsutil import atomic_write_text
+from transbench.errors import InputError
+from transbench.fsutil import atomic_write_bytes
 from transbench.mt.beam import MODES
 from transbench.textio import read_text
 
@@ -24,6 +25,12 @@ DEMO_WARNING = (
 class OutputFormat(StrEnum):
     txt = "txt"
     jsonl = "jsonl"
+    tmx = "tmx"
+    xliff = "xliff"
+    docx = "docx"
+    csv = "csv"
+    tsv = "tsv"
+    html = "html"
 
 
 class TermsMode(StrEnum):
@@ -96,8 +103,11 @@ def translate_command(
     ] = None,
 ) -> None:
     """Translate an Arabic article into English drafts, enforcing glossary terms."""
+    from transbench.export import EXPORTERS, from_result
     from transbench.pipeline import DEFAULT_GLOSSARY, build_pipeline
 
+    if fmt is OutputFormat.docx and output is None:
+        raise InputError("--format docx writes a Word file: give it a name with -o FILE.docx")
     text = read_text(file)
     pipeline = build_pipeline(
         model=model,
@@ -112,17 +122,16 @@ def translate_command(
         typer.echo(DEMO_WARNING.format(name=pipeline.translator.name), err=True)
     result = pipeline.translate_text(text, _report_progress)
     if fmt is OutputFormat.jsonl:
-        rendered = "".join(
-            json.dumps(d.to_record(), ensure_ascii=False) + "\n" for d in result.drafts
-        )
+        lines = (json.dumps(d.to_record(), ensure_ascii=False) + "\n" for d in result.drafts)
+        data = "".join(lines).encode("utf-8")
     else:
-        rendered = result.english_text()
-        if rendered and not rendered.endswith("\n"):
-            rendered += "\n"
+        name = Path(file).name if file != "-" else "stdin"
+        data = EXPORTERS[fmt.value].render(from_result(result, name))
     if output:
-        atomic_write_text(output, rendered)
+        atomic_write_bytes(output, data)
     else:
-        sys.stdout.write(rendered)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     s = result.stats
     typer.echo(
         f"transbench: {s['segments']} segments ({s['pass_through']} passed through, "

@@ -21,20 +21,11 @@ from dataclasses import dataclass
 
 import torch
 
+from transbench.models.registry import Generation
 from transbench.mt.constraints import ConstraintSet, ConstraintState, Tokens
 
 MODES = ("off", "soft", "hard")
 _START = ConstraintState()
-
-
-@dataclass(frozen=True)
-class SearchSettings:
-    beam_size: int = 4
-    max_length: int = 256
-    length_factor: float = 2.0
-    length_penalty: float = 1.0
-    mode: str = "hard"
-    soft_bias: float = 3.0
 
 
 @dataclass
@@ -55,13 +46,15 @@ def beam_search(
     input_ids: torch.Tensor,
     attention_mask: torch.Tensor,
     constraints: list[list[Tokens]],
-    settings: SearchSettings,
+    settings: Generation,
+    mode: str,
     start_ids: list[int],
     eos_id: int,
 ) -> list[list[int]]:
-    """Target token ids (without the start prefix, with the final EOS) for each source row."""
+    """Target token ids (without the start prefix, with the final EOS) for each source row;
+    `mode` is off, soft or hard."""
     k = settings.beam_size
-    use_constraints = settings.mode != "off"
+    use_constraints = mode != "off"
     sentences = []
     for length, cons in zip(attention_mask.sum(1).tolist(), constraints, strict=True):
         cs = ConstraintSet(cons if use_constraints else [])
@@ -93,11 +86,11 @@ def beam_search(
             cache = out.cache
             logprobs = torch.log_softmax(out.logits[:, -1, :].float(), dim=-1)
             vocab = logprobs.size(-1)
-            _adjust(logprobs, [sentences[b] for b in active], k, settings, eos_id)
+            _adjust(logprobs, [sentences[b] for b in active], k, mode, settings.soft_bias, eos_id)
             total = scores.unsqueeze(1) + logprobs
             n_top = min(2 * k, k * vocab)
             top_scores, top_index = total.view(len(active), k * vocab).topk(n_top)
-            extra = _extra_candidates(total, logprobs, [sentences[b] for b in active], k, settings)
+            extra = _extra_candidates(total, logprobs, [sentences[b] for b in active], k, mode)
             top_scores, top_index = top_scores.tolist(), top_index.tolist()
             step += 1
 
@@ -111,7 +104,7 @@ def beam_search(
                 cands.update(extra.get(i, {}))
                 chosen = _select(sent, cands, k, eos_id, step, settings.length_penalty)
                 if _done(sent, chosen, k, step, settings.length_penalty):
-                    results[b] = _best(sent, chosen, eos_id, settings)
+                    results[b] = _best(sent, chosen, eos_id, mode)
                     continue
                 keep.append(b)
                 new_tokens, new_states = [], []
@@ -125,8 +118,12 @@ def beam_search(
             if not keep:
                 break
             index = torch.tensor(rows, device=device)
-            cache.reorder_cache(index)
-            hidden, mask = hidden.index_select(0, index), mask.index_select(0, index)
+            cache.self_attention_cache.reorder_cache(index)
+            if len(keep) < len(active):
+                # Beams of one sentence share encoder states, so these change only when
+                # sentences leave the batch.
+                cache.cross_attention_cache.reorder_cache(index)
+                hidden, mask = hidden.index_select(0, index), mask.index_select(0, index)
             scores = torch.tensor(next_scores, device=device)
             step_input = torch.tensor(next_tokens, device=device).unsqueeze(1)
             active = keep
@@ -134,10 +131,10 @@ def beam_search(
 
 
 def _adjust(
-    logprobs: torch.Tensor, sents: list[_Sentence], k: int, settings: SearchSettings, eos_id: int
+    logprobs: torch.Tensor, sents: list[_Sentence], k: int, mode: str, bias: float, eos_id: int
 ) -> None:
     """Hard: no EOS before every term is in. Soft: a bonus for tokens that advance a term."""
-    if settings.mode == "off":
+    if mode == "off":
         return
     rows: list[int] = []
     cols: list[int] = []
@@ -146,7 +143,7 @@ def _adjust(
             continue
         for beam, state in enumerate(sent.states):
             row = i * k + beam
-            if settings.mode == "hard":
+            if mode == "hard":
                 if not sent.constraints.complete(state):
                     rows.append(row)
                     cols.append(eos_id)
@@ -157,12 +154,10 @@ def _adjust(
     if not rows:
         return
     index = (torch.tensor(rows, device=logprobs.device), torch.tensor(cols, device=logprobs.device))
-    if settings.mode == "hard":
+    if mode == "hard":
         logprobs.index_put_(index, torch.tensor(-math.inf, device=logprobs.device))
     else:
-        logprobs.index_put_(
-            index, torch.tensor(settings.soft_bias, device=logprobs.device), accumulate=True
-        )
+        logprobs.index_put_(index, torch.tensor(bias, device=logprobs.device), accumulate=True)
 
 
 def _extra_candidates(
@@ -170,10 +165,10 @@ def _extra_candidates(
     logprobs: torch.Tensor,
     sents: list[_Sentence],
     k: int,
-    settings: SearchSettings,
+    mode: str,
 ) -> dict[int, dict[tuple[int, int], float]]:
     """Hard mode: each hypothesis' best token and the tokens that advance its constraints."""
-    if settings.mode != "hard" or not any(s.constraints.items for s in sents):
+    if mode != "hard" or not any(s.constraints.items for s in sents):
         return {}
     best = logprobs.argmax(-1).tolist()
     pairs: list[tuple[int, int, int]] = []
@@ -245,7 +240,7 @@ def _done(sent: _Sentence, chosen: list, k: int, step: int, alpha: float) -> boo
     return _normalised(best_live, step, alpha) <= worst_kept
 
 
-def _best(sent: _Sentence, chosen: list, eos_id: int, settings: SearchSettings) -> list[int]:
+def _best(sent: _Sentence, chosen: list, eos_id: int, mode: str) -> list[int]:
     if sent.finished:
         return max(sent.finished, key=lambda f: f[0])[1]
     # Length limit with nothing finished: take the live hypothesis closest to meeting the
@@ -253,9 +248,9 @@ def _best(sent: _Sentence, chosen: list, eos_id: int, settings: SearchSettings) 
     cs = sent.constraints
     live = [c for c in chosen if c[0] != -math.inf] or chosen
     if not live:
-        return [*cs.remainder(_START), eos_id] if settings.mode == "hard" else [eos_id]
+        return [*cs.remainder(_START), eos_id] if mode == "hard" else [eos_id]
     _sc, beam, tok, state = max(live, key=lambda c: (cs.produced(c[3]), c[0]))
     tokens = [*sent.tokens[beam], tok]
-    if settings.mode == "hard":
+    if mode == "hard":
         tokens += cs.remainder(state)
     return [*tokens, eos_id]

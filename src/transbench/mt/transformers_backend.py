@@ -9,7 +9,7 @@ import torch
 
 from transbench.models.loading import LoadedModel
 from transbench.mt.base import Progress, Translator
-from transbench.mt.beam import SearchSettings, beam_search
+from transbench.mt.beam import beam_search
 from transbench.mt.constraints import Tokens
 
 MAX_BATCH_ROWS = 64
@@ -63,12 +63,6 @@ class TransformersTranslator(Translator):
             tokens = self._term_tokens[en] = tuple(ids)
         return tokens
 
-    def settings(self, mode: str) -> SearchSettings:
-        g = self.loaded.spec.generation
-        return SearchSettings(
-            g.beam_size, g.max_length, g.length_factor, g.length_penalty, mode, g.soft_bias
-        )
-
     def translate(
         self,
         sources: Sequence[str],
@@ -83,7 +77,6 @@ class TransformersTranslator(Translator):
         ]
         order = sorted(range(len(sources)), key=lambda i: (len(encoded[i]), i))
         results: list[str] = [""] * len(sources)
-        settings = self.settings(mode)
         done = 0
         for batch in self._batches(order, encoded):
             padded = self.tokenizer.pad(
@@ -96,7 +89,8 @@ class TransformersTranslator(Translator):
                 padded["input_ids"].to(device),
                 padded["attention_mask"].to(device),
                 constraints,
-                settings,
+                self.loaded.spec.generation,
+                mode,
                 self.start_ids,
                 self.eos_id,
             )
