@@ -108,8 +108,20 @@ class Pipeline:
         self.cache = cache
         self.glossary_key = glossary_key
 
-    def draft(self, segments: Sequence[Segment], progress: Progress | None = None) -> list[Draft]:
-        hits = [self.matcher.find(s.text) if self.matcher and s.translate else [] for s in segments]
+    def match(self, segments: Sequence[Segment]) -> list[list[Hit]]:
+        """Glossary hits per segment (none for pass-through units)."""
+        return [self.matcher.find(s.text) if self.matcher and s.translate else [] for s in segments]
+
+    def draft(
+        self,
+        segments: Sequence[Segment],
+        progress: Progress | None = None,
+        hits: list[list[Hit]] | None = None,
+    ) -> list[Draft]:
+        """Drafts for `segments` (which may come from several documents: identical sources
+        are translated once across all of them); `hits` from `match`, if already known."""
+        if hits is None:
+            hits = self.match(segments)
         # Identical sources are translated once; the cache answers what it has seen.
         wanted: dict[str, list[int]] = {}
         for i, seg in enumerate(segments):
@@ -141,7 +153,9 @@ class Pipeline:
 
     def translate_text(self, text: str, progress: Progress | None = None) -> TranslationResult:
         segments = segment(text)
-        drafts = self.draft(segments, progress)
+        return self.result(text, self.draft(segments, progress))
+
+    def result(self, text: str, drafts: list[Draft]) -> TranslationResult:
         checks = [t for d in drafts for t in d.terms]
         stats = {
             "segments": len(drafts),

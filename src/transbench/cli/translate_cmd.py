@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from transbench.batch.sources import Selection
 from transbench.cli.app import app
 from transbench.errors import InputError
 from transbench.fsutil import atomic_write_bytes
@@ -48,11 +50,74 @@ def _report_progress(done: int, total: int) -> None:
         typer.echo(f"transbench: translated {done}/{total} segments", err=True)
 
 
+def _is_collection(item: str) -> bool:
+    path = Path(item)
+    name = path.name.lower()
+    return (
+        path.is_dir()
+        or name.endswith((".jsonl", ".zip", ".tar", ".tgz", ".tbz2", ".txz"))
+        or ".tar." in name
+    )
+
+
+class _BatchProgress:
+    """A progress bar on a terminal; a plain line every 10 seconds otherwise."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.bar = None
+        if sys.stderr.isatty():
+            from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("documents"),
+                BarColumn(),
+                TextColumn(
+                    "{task.completed}/{task.total} · {task.fields[seg]} "
+                    "segments · {task.fields[rate]}/s"
+                ),
+                TimeRemainingColumn(),
+                transient=True,
+            )
+            self.task = self.bar.add_task("docs", total=None, seg=0, rate="0")
+            self.bar.start()
+
+    def __call__(self, docs: int, total: int, segments: int) -> None:
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        rate = f"{segments / elapsed:.1f}"
+        if self.bar is not None:
+            self.bar.update(self.task, completed=docs, total=total, seg=segments, rate=rate)
+        elif time.monotonic() - self.last >= 10 or docs == total:
+            self.last = time.monotonic()
+            typer.echo(
+                f"transbench: {docs}/{total} documents, {segments} segments, {rate} segments/s",
+                err=True,
+            )
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 @app.command("translate")
 def translate_command(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="Arabic text file, or - for stdin.")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT...",
+            help="Arabic text files (- for stdin), folders, "
+            ".zip/.tar(.gz|.bz2|.xz) archives or .jsonl files.",
+        ),
+    ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output file; for a batch, the output folder "
+            "(it mirrors the inputs and holds report.json).",
+        ),
     ] = None,
     model: Annotated[
         str | None,
@@ -82,15 +147,17 @@ def translate_command(
             "soft: terms are favoured; off: the model alone.",
         ),
     ] = TermsMode.hard,
-    fmt: Annotated[
-        OutputFormat,
+    formats: Annotated[
+        list[OutputFormat] | None,
         typer.Option(
             "--format",
             "-f",
             help="txt: English with the original paragraphs; "
-            "jsonl: one record per segment with its terms.",
+            "jsonl: one record per segment with its terms; tmx, xliff (1.2, with "
+            "states), docx (side by side, needs -o), csv, tsv, html: bilingual copy. "
+            "Repeat for several (batch).",
         ),
-    ] = OutputFormat.txt,
+    ] = None,
     beam: Annotated[int | None, typer.Option("--beam", min=1, help="Beam size.")] = None,
     batch_tokens: Annotated[
         int | None, typer.Option("--batch-tokens", min=1, help="Source tokens per batch.")
@@ -101,14 +168,47 @@ def translate_command(
     registry: Annotated[
         Path | None, typer.Option("--registry", help="Model registry file.")
     ] = None,
-) -> None:
-    """Translate an Arabic article into English drafts, enforcing glossary terms."""
-    from transbench.export import EXPORTERS, from_result
+    include: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--include",
+            help="Batch: only paths matching this glob (repeatable), e.g. '*.txt' or 'news/*'.",
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="Batch: skip paths matching this glob (repeatable)."),
+    ] = None,
+    text_field: Annotated[
+        str, typer.Option("--text-field", help="JSONL: the field holding the Arabic text.")
+    ] = "text",
+    id_field: Annotated[
+        str, typer.Option("--id-field", help="JSONL: the field naming each record.")
+    ] = "id",
+    force: Annotated[
+        bool, typer.Option("--force", help="Batch: redo documents already finished.")
+    ] = False,
+) -> int:
+    """Translate Arabic articles into English drafts, enforcing glossary terms.
+
+    One file: the draft goes to stdout or -o FILE. Several inputs, a folder, an archive or
+    JSONL: a batch into the -o folder, resumable (a rerun skips finished documents), with a
+    summary at the end and report.json; exit code 1 if any document failed.
+    """
     from transbench.pipeline import DEFAULT_GLOSSARY, build_pipeline
 
-    if fmt is OutputFormat.docx and output is None:
+    fmts = [f.value for f in (formats or [OutputFormat.txt])]
+    batch = len(inputs) > 1 or len(fmts) > 1 or any(_is_collection(i) for i in inputs)
+    if batch and output is None:
+        raise InputError(
+            "a batch (several inputs, a folder, an archive or JSONL, or several "
+            "formats) needs an output folder: -o FOLDER"
+        )
+    if batch and output.exists() and not output.is_dir():
+        raise InputError(f"{output}: exists and is not a folder")
+    if not batch and fmts == ["docx"] and output is None:
         raise InputError("--format docx writes a Word file: give it a name with -o FILE.docx")
-    text = read_text(file)
+    text = None if batch else read_text(inputs[0])
     pipeline = build_pipeline(
         model=model,
         glossary=None if no_glossary else (glossary or DEFAULT_GLOSSARY),
@@ -118,15 +218,36 @@ def translate_command(
         beam_size=beam,
         batch_tokens=batch_tokens,
     )
-    if pipeline.translator.is_demo:
+    demo = pipeline.translator.is_demo
+    if demo:
         typer.echo(DEMO_WARNING.format(name=pipeline.translator.name), err=True)
+    if batch:
+        code = _run_batch(
+            pipeline,
+            inputs,
+            output,
+            fmts,
+            force,
+            Selection(tuple(include or ()), tuple(exclude or ()), text_field, id_field),
+        )
+    else:
+        code = _run_single(pipeline, inputs[0], text, output, fmts[0])
+    if demo:
+        typer.echo(DEMO_WARNING.format(name=pipeline.translator.name), err=True)
+    return code
+
+
+def _run_single(pipeline, name: str, text: str, output: Path | None, fmt: str) -> int:
+    from transbench.export import EXPORTERS, from_result
+
     result = pipeline.translate_text(text, _report_progress)
-    if fmt is OutputFormat.jsonl:
+    if fmt == "jsonl":
         lines = (json.dumps(d.to_record(), ensure_ascii=False) + "\n" for d in result.drafts)
         data = "".join(lines).encode("utf-8")
     else:
-        name = Path(file).name if file != "-" else "stdin"
-        data = EXPORTERS[fmt.value].render(from_result(result, name))
+        data = EXPORTERS[fmt].render(
+            from_result(result, Path(name).name if name != "-" else "stdin")
+        )
     if output:
         atomic_write_bytes(output, data)
     else:
@@ -139,5 +260,23 @@ def translate_command(
         f"[terms={result.terms_mode}, model={result.model}]",
         err=True,
     )
-    if pipeline.translator.is_demo:
-        typer.echo(DEMO_WARNING.format(name=pipeline.translator.name), err=True)
+    return 0
+
+
+def _run_batch(
+    pipeline, inputs: list[str], output: Path, fmts: list[str], force: bool, selection: Selection
+) -> int:
+    from transbench.batch.runner import BatchRunner
+    from transbench.batch.sources import discover
+
+    docs = list(discover(inputs, selection))
+    progress = _BatchProgress()
+    try:
+        report = BatchRunner(pipeline, output, fmts, force, on_progress=progress).run(docs)
+    finally:
+        progress.close()
+    typer.echo(report.summary(), err=True)
+    typer.echo(f"report: {output / 'report.json'}", err=True)
+    if report.interrupted:
+        return 130
+    return 1 if report.failed else 0

@@ -1,0 +1,1 @@
+"""Batch translation of folders, archives and JSONL into a mirrored output folder."""

@@ -1,0 +1,75 @@
+"""What a batch did: per-document outcomes, totals, and the failures with their reasons."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from transbench.fsutil import atomic_write_text
+
+
+@dataclass
+class DocOutcome:
+    key: str
+    status: str  # done | skipped | failed
+    reason: str = ""
+    segments: int = 0
+    pass_through: int = 0
+    terms: int = 0
+    terms_present: int = 0
+    encoding: str = ""
+    outputs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    outcomes: list[DocOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    @property
+    def failed(self) -> list[DocOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    def totals(self) -> dict[str, float | int]:
+        done = [o for o in self.outcomes if o.status == "done"]
+        segments = sum(o.segments for o in done)
+        terms = sum(o.terms for o in done)
+        present = sum(o.terms_present for o in done)
+        return {
+            "documents": len(self.outcomes),
+            "translated": len(done),
+            "skipped": self.count("skipped"),
+            "failed": self.count("failed"),
+            "segments": segments,
+            "pass_through": sum(o.pass_through for o in done),
+            "terms": terms,
+            "terms_enforced": present,
+            "qa_findings": terms - present,
+            "seconds": round(self.seconds, 2),
+            "segments_per_second": round(segments / self.seconds, 1) if self.seconds else 0.0,
+        }
+
+    def summary(self) -> str:
+        t = self.totals()
+        lines = [
+            f"documents: {t['documents']} ({t['translated']} translated, {t['skipped']} "
+            f"already done, {t['failed']} failed){' — interrupted' if self.interrupted else ''}",
+            f"segments: {t['segments']} ({t['pass_through']} passed through); glossary terms "
+            f"enforced: {t['terms_enforced']}/{t['terms']}; QA findings: {t['qa_findings']}",
+            f"time: {t['seconds']} s, {t['segments_per_second']} segments/s",
+        ]
+        lines += [f"FAILED {o.key}: {o.reason}" for o in self.failed]
+        return "\n".join(lines)
+
+    def save(self, path: Path) -> None:
+        data = {
+            "totals": self.totals(),
+            "interrupted": self.interrupted,
+            "documents": [asdict(o) for o in self.outcomes],
+        }
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

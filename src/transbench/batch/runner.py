@@ -1,0 +1,207 @@
+"""Running a batch: read and segment ahead, translate across documents, write safely.
+
+A background thread reads, decodes, segments and matches the next documents while the
+model translates, so the model never waits between documents; the segments of several
+documents go to the model together (up to `window_segments`), so batches stay full.
+Each document's outputs are written atomically, then the document is entered in the
+manifest; one bad document is reported and never stops the batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import queue
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from transbench.batch.extract import DocumentError, extract
+from transbench.batch.manifest import Manifest
+from transbench.batch.report import DocOutcome, Report
+from transbench.batch.sources import SourceDoc
+from transbench.errors import TransbenchError
+from transbench.export import EXPORTERS, from_result
+from transbench.fsutil import atomic_write_bytes
+from transbench.glossary.records import Hit
+from transbench.pipeline import Pipeline
+from transbench.segment import Segment, segment
+
+_END = object()
+
+
+@dataclass
+class _Prepared:
+    doc: SourceDoc
+    fingerprint: str = ""
+    text: str = ""
+    encoding: str = ""
+    segments: list[Segment] = field(default_factory=list)
+    hits: list[list[Hit]] = field(default_factory=list)
+    outcome: DocOutcome | None = None  # set when the document needs no translation
+
+
+def output_paths(rel: PurePosixPath, formats: Sequence[str], taken: set[str]) -> dict[str, str]:
+    """`a/b.txt` → `a/b.en.<suffix>` per format; the source suffix stays in the name when
+    another document already took that name (`b.txt` and `b.html` in one folder)."""
+    paths = {}
+    for fmt in formats:
+        suffix = EXPORTERS[fmt].suffix if fmt in EXPORTERS else ".jsonl"
+        stem = rel.with_suffix("") if rel.suffix else rel
+        candidate = f"{stem}.en{suffix}"
+        if candidate in taken:
+            candidate = f"{rel}.en{suffix}"
+        paths[fmt] = candidate
+    taken.update(paths.values())
+    return paths
+
+
+class BatchRunner:
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        out_dir: Path,
+        formats: Sequence[str],
+        force: bool = False,
+        window_segments: int = 512,
+        on_progress: Callable[[int, int, int], None] | None = None,
+    ) -> None:
+        self.pipeline = pipeline
+        self.out_dir = out_dir
+        self.formats = list(formats)
+        self.force = force
+        self.window_segments = window_segments
+        self.on_progress = on_progress
+        self.settings = "|".join(
+            [
+                pipeline.translator.cache_key,
+                pipeline.terms_mode,
+                pipeline.glossary_key,
+                ",".join(self.formats),
+            ]
+        )
+
+    def run(self, docs: Sequence[SourceDoc]) -> Report:
+        started = time.perf_counter()
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        manifest = Manifest(self.out_dir)
+        report = Report()
+        taken: set[str] = set()
+        planned = {d.key: output_paths(d.rel, self.formats, taken) for d in docs}
+        ready: queue.Queue = queue.Queue(maxsize=64)
+        stop = threading.Event()
+        reader = threading.Thread(
+            target=self._prepare_all, args=(docs, manifest, ready, stop), daemon=True
+        )
+        reader.start()
+        segments_done = 0
+        try:
+            window: list[_Prepared] = []
+            while True:
+                item = ready.get()
+                if item is not _END:
+                    if item.outcome is not None:
+                        report.outcomes.append(item.outcome)
+                    else:
+                        window.append(item)
+                pending = sum(len(p.segments) for p in window)
+                if window and (item is _END or pending >= self.window_segments):
+                    for outcome in self._translate(window, planned, manifest):
+                        report.outcomes.append(outcome)
+                        segments_done += outcome.segments
+                    window = []
+                if self.on_progress:
+                    self.on_progress(len(report.outcomes), len(docs), segments_done)
+                if item is _END:
+                    break
+        except KeyboardInterrupt:
+            report.interrupted = True
+        finally:
+            stop.set()
+            report.seconds = time.perf_counter() - started
+            report.save(self.out_dir / "report.json")
+        return report
+
+    def _prepare_all(
+        self, docs, manifest: Manifest, ready: queue.Queue, stop: threading.Event
+    ) -> None:
+        try:
+            for doc in docs:
+                if stop.is_set():
+                    return
+                ready.put(self._prepare(doc, manifest))
+        finally:
+            ready.put(_END)
+
+    def _prepare(self, doc: SourceDoc, manifest: Manifest) -> _Prepared:
+        if doc.error:
+            return _Prepared(doc, outcome=DocOutcome(doc.key, "failed", doc.error))
+        try:
+            data = doc.read()
+            fingerprint = hashlib.sha256(data + self.settings.encode()).hexdigest()
+            if not self.force and manifest.finished(doc.key, fingerprint):
+                return _Prepared(doc, outcome=DocOutcome(doc.key, "skipped", "already done"))
+            if not data.strip():
+                raise DocumentError("empty document")
+            text, encoding = extract(data, doc.rel.name)
+            segments = segment(text)
+            return _Prepared(
+                doc, fingerprint, text, encoding, segments, self.pipeline.match(segments)
+            )
+        except (DocumentError, TransbenchError, OSError) as exc:
+            return _Prepared(doc, outcome=DocOutcome(doc.key, "failed", str(exc)))
+
+    def _translate(
+        self, window: list[_Prepared], planned: dict[str, dict[str, str]], manifest: Manifest
+    ) -> list[DocOutcome]:
+        segments = [s for p in window for s in p.segments]
+        hits = [h for p in window for h in p.hits]
+        drafts = self.pipeline.draft(segments, hits=hits)
+        outcomes, start = [], 0
+        for prep in window:
+            mine = drafts[start : start + len(prep.segments)]
+            start += len(prep.segments)
+            outcomes.append(self._write(prep, mine, planned[prep.doc.key], manifest))
+        return outcomes
+
+    def _write(
+        self, prep: _Prepared, drafts, paths: dict[str, str], manifest: Manifest
+    ) -> DocOutcome:
+        result = self.pipeline.result(prep.text, drafts)
+        document = from_result(result, str(prep.doc.rel))
+        try:
+            for fmt, rel in paths.items():
+                if fmt == "jsonl":
+                    data = "".join(
+                        json.dumps(d.to_record(), ensure_ascii=False) + "\n" for d in drafts
+                    ).encode("utf-8")
+                else:
+                    data = EXPORTERS[fmt].render(document)
+                target = self.out_dir / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_bytes(target, data)
+        except OSError as exc:
+            return DocOutcome(prep.doc.key, "failed", f"cannot write output ({exc})")
+        s = result.stats
+        outcome = DocOutcome(
+            prep.doc.key,
+            "done",
+            "",
+            s["segments"],
+            s["pass_through"],
+            s["terms"],
+            s["terms_present"],
+            prep.encoding,
+            list(paths.values()),
+        )
+        manifest.record(
+            {
+                "key": prep.doc.key,
+                "fingerprint": prep.fingerprint,
+                "outputs": outcome.outputs,
+                "finished": time.time(),
+            }
+        )
+        return outcome

@@ -1,0 +1,263 @@
+"""Finding the documents in a batch's inputs: files, folders, zip/tar archives, JSONL.
+
+Archives are read member by member and never extracted to disk. Members with absolute
+paths or `..` are refused (they would escape the output folder), links are skipped, and
+limits on member count, total size and compression ratio stop archive bombs.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+import tarfile
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from transbench.errors import InputError
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
+_ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
+_SAFE_ID = re.compile(r"[^\w.-]+")
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_members: int = 10_000
+    max_total_bytes: int = 1 << 30  # uncompressed, per archive
+    max_ratio: float = 100.0  # uncompressed / compressed, per member
+    ratio_min_bytes: int = 1 << 20  # small text compresses well; judge the ratio above this
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """One document to translate. `rel` is where its outputs go, relative to the output
+    folder; `read` returns its bytes (or raises); `error` marks a document that could not
+    even be listed (a refused archive member, say)."""
+
+    key: str
+    rel: PurePosixPath
+    read: Callable[[], bytes]
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Selection:
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    text_field: str = "text"
+    id_field: str | None = "id"
+    limits: Limits = Limits()
+
+    def wants(self, rel: PurePosixPath) -> bool:
+        name = str(rel)
+        if self.include and not any(
+            fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel.name, g) for g in self.include
+        ):
+            return False
+        return not any(
+            fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel.name, g) for g in self.exclude
+        )
+
+
+def _is_archive(name: str) -> bool:
+    return name.lower().endswith(_ARCHIVE_SUFFIXES)
+
+
+def _archive_stem(name: str) -> str:
+    lower = name.lower()
+    for suffix in sorted(_ARCHIVE_SUFFIXES, key=len, reverse=True):
+        if lower.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def discover(inputs: Sequence[str | Path], selection: Selection) -> Iterator[SourceDoc]:
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink()):
+                rel = PurePosixPath(path.name, *child.relative_to(path).parts)
+                yield from _from_file(child, rel, selection)
+        elif path.is_file():
+            yield from _from_file(path, PurePosixPath(path.name), selection, explicit=True)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+
+
+def _from_file(
+    path: Path, rel: PurePosixPath, sel: Selection, explicit: bool = False
+) -> Iterator[SourceDoc]:
+    name = path.name.lower()
+    if _is_archive(name):
+        yield from _from_archive(path, rel.parent / _archive_stem(rel.name), sel)
+    elif name.endswith(".jsonl"):
+        yield from _from_jsonl(str(path), path.read_bytes, rel, sel)
+    elif (explicit or name.endswith(DOCUMENT_SUFFIXES)) and (explicit or sel.wants(rel)):
+        yield SourceDoc(str(path), rel, path.read_bytes)
+
+
+def _from_jsonl(
+    key: str, read: Callable[[], bytes], rel: PurePosixPath, sel: Selection
+) -> Iterator[SourceDoc]:
+    folder = rel.parent / rel.name.removesuffix(".jsonl")
+    try:
+        lines = read().decode("utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        yield SourceDoc(key, folder, read, f"cannot read JSONL ({exc})")
+        return
+    seen: set[str] = set()
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{key}:{number}"
+        try:
+            record = json.loads(line)
+            text = record[sel.text_field]
+            if not isinstance(text, str):
+                raise TypeError(f"field '{sel.text_field}' is not a string")
+        except (ValueError, KeyError, TypeError) as exc:
+            message = f"field '{sel.text_field}' missing" if isinstance(exc, KeyError) else exc
+            yield SourceDoc(where, folder / f"line-{number}", bytes, f"bad JSONL record: {message}")
+            continue
+        ident = str(record.get(sel.id_field, number)) if sel.id_field else str(number)
+        safe = _SAFE_ID.sub("_", ident).strip("._") or f"line-{number}"
+        if safe in seen:
+            safe = f"{safe}-line-{number}"
+        seen.add(safe)
+        data = text.encode("utf-8")
+        yield SourceDoc(where, folder / safe, lambda data=data: data)
+
+
+def _member_problem(name: str) -> str | None:
+    parts = PurePosixPath(name.replace("\\", "/")).parts
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or ".." in parts:
+        return "unsafe path (absolute or '..'): refused, it would escape the output folder"
+    return None
+
+
+def _from_archive(path: Path, folder: PurePosixPath, sel: Selection) -> Iterator[SourceDoc]:
+    key = str(path)
+    try:
+        if zipfile.is_zipfile(path):
+            yield from _zip_members(path, folder, sel)
+        elif tarfile.is_tarfile(path):
+            yield from _tar_members(path, folder, sel)
+        else:
+            yield SourceDoc(key, folder, bytes, "not a readable zip or tar archive")
+    except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError) as exc:
+        yield SourceDoc(key, folder, bytes, f"broken archive ({exc})")
+
+
+def _check_totals(count: int, total: int, limits: Limits) -> str | None:
+    if count > limits.max_members:
+        return (
+            f"archive has {count} members, over the limit of {limits.max_members}; "
+            "nothing was read from it"
+        )
+    if total > limits.max_total_bytes:
+        return (
+            f"archive would unpack to {total:,} bytes, over the limit of "
+            f"{limits.max_total_bytes:,}; nothing was read from it"
+        )
+    return None
+
+
+def _zip_members(path: Path, folder: PurePosixPath, sel: Selection) -> Iterator[SourceDoc]:
+    with zipfile.ZipFile(path) as zf:
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+        total = sum(i.file_size for i in infos)
+    problem = _check_totals(len(infos), total, sel.limits)
+    if problem:
+        yield SourceDoc(str(path), folder, bytes, problem)
+        return
+    for info in infos:
+        yield from _member(
+            path,
+            folder,
+            sel,
+            info.filename,
+            info.file_size,
+            info.compress_size,
+            is_link=(info.external_attr >> 16) & 0o170000 == 0o120000,
+            read=lambda info=info: _read_zip(path, info, sel.limits),
+        )
+
+
+def _read_zip(path: Path, info: zipfile.ZipInfo, limits: Limits) -> bytes:
+    with zipfile.ZipFile(path) as zf, zf.open(info) as fh:
+        data = fh.read(int(limits.max_total_bytes) + 1)
+    if len(data) > limits.max_total_bytes:
+        raise InputError("member unpacks to more than the size limit")
+    return data
+
+
+def _tar_members(path: Path, folder: PurePosixPath, sel: Selection) -> Iterator[SourceDoc]:
+    with tarfile.open(path) as tf:
+        members = tf.getmembers()
+    files = [m for m in members if not m.isdir()]
+    problem = _check_totals(len(files), sum(m.size for m in files if m.isfile()), sel.limits)
+    if problem:
+        yield SourceDoc(str(path), folder, bytes, problem)
+        return
+    compressed = max(path.stat().st_size, 1)
+    for m in files:
+        # A tar is compressed as a whole; the archive size bounds each member's ratio.
+        yield from _member(
+            path,
+            folder,
+            sel,
+            m.name,
+            m.size,
+            compressed,
+            is_link=not m.isfile(),
+            read=lambda m=m: _read_tar(path, m),
+        )
+
+
+def _read_tar(path: Path, member: tarfile.TarInfo) -> bytes:
+    with tarfile.open(path) as tf:
+        fh = tf.extractfile(member)
+        if fh is None:
+            raise InputError("not a regular file")
+        return fh.read()
+
+
+def _member(
+    path: Path,
+    folder: PurePosixPath,
+    sel: Selection,
+    name: str,
+    size: int,
+    compressed: int,
+    is_link: bool,
+    read: Callable[[], bytes],
+) -> Iterator[SourceDoc]:
+    key = f"{path}!{name}"
+    problem = _member_problem(name)
+    rel = folder / name.replace("\\", "/").lstrip("/") if problem is None else folder / "refused"
+    if problem:
+        yield SourceDoc(key, rel, bytes, problem)
+        return
+    if is_link:
+        return  # links are not followed, and not documents
+    if name.lower().endswith(".jsonl"):
+        yield from _from_jsonl(key, read, rel, sel)
+        return
+    if not name.lower().endswith(DOCUMENT_SUFFIXES) or not sel.wants(rel):
+        return
+    if size / max(compressed, 1) > sel.limits.max_ratio and size > sel.limits.ratio_min_bytes:
+        yield SourceDoc(
+            key,
+            rel,
+            bytes,
+            f"compression ratio {size / compressed:.0f}:1 is over "
+            f"the limit of {sel.limits.max_ratio:.0f}:1 (a possible zip bomb)",
+        )
+        return
+    if size > sel.limits.max_total_bytes:
+        yield SourceDoc(key, rel, bytes, "member is over the size limit")
+        return
+    yield SourceDoc(key, rel, read)

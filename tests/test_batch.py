@@ -1,0 +1,273 @@
+"""Batch translation of archives: bad documents are reported, never fatal; runs resume."""
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import tarfile
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from transbench.batch.extract import DocumentError, decode, extract
+from transbench.batch.report import Report
+from transbench.batch.runner import BatchRunner
+from transbench.batch.sources import Limits, Selection, discover
+from transbench.cli import main
+from transbench.glossary import collection
+from transbench.glossary.matcher import Matcher
+from transbench.models.loading import load_model
+from transbench.models.registry import load_registry
+from transbench.mt.transformers_backend import TransformersTranslator
+from transbench.pipeline import Pipeline
+
+from .conftest import EXAMPLE, GLOSSARY, ROOT
+
+ARTICLE = EXAMPLE.read_text(encoding="utf-8")
+
+
+def make_tree(root: Path) -> Path:
+    """Nested folders, a Windows-1256 file, an empty file, a binary file, HTML, and an
+    archive holding a zip-slip member and a member over the size limit."""
+    src = root / "in"
+    (src / "news" / "2020" / "08").mkdir(parents=True)
+    (src / "news" / "2020" / "08" / "patrols.txt").write_text(ARTICLE, encoding="utf-8")
+    (src / "news" / "legacy.txt").write_bytes(
+        "قال المتحدث باسم قوات سوريا الديمقراطية إن الرتل انسحب من الحسكة.".encode("cp1256")
+    )
+    (src / "news" / "empty.txt").write_bytes(b"")
+    (src / "news" / "photo.txt").write_bytes(bytes(range(256)) * 8)
+    (src / "news" / "page.html").write_text(
+        "<html><head><script>track()</script></head><body><h1>دوريات قرب القحطانية</h1>"
+        "<p>وصل الرتل إلى <b>الحسكة</b>.</p></body></html>",
+        encoding="utf-8",
+    )
+    with zipfile.ZipFile(src / "wire.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("desk/a.txt", "وقال مصدر إن خط عدم التضارب قائم.")
+        zf.writestr("../../escape.txt", "وصل الرتل.")
+        zf.writestr("huge.txt", "وصل الرتل. " * 400)
+    return src
+
+
+@pytest.fixture(scope="module")
+def pipeline(tiny_model_dir):
+    spec = load_registry(ROOT / "models.yaml").resolve(str(tiny_model_dir))
+    matcher = Matcher(collection.all_terms(collection.load_files([GLOSSARY])))
+    return Pipeline(TransformersTranslator(load_model(spec)), matcher, "hard")
+
+
+def test_bad_documents_are_listed_and_the_rest_translated(tmp_path, pipeline) -> None:
+    src = make_tree(tmp_path)
+    docs = list(discover([src], Selection(limits=Limits(max_total_bytes=5000))))
+    out = tmp_path / "out"
+    report = BatchRunner(pipeline, out, ["txt", "jsonl"]).run(docs)
+    failed = {Path(o.key.replace("!", "/")).name: o.reason for o in report.failed}
+    assert set(failed) == {"empty.txt", "photo.txt", "wire.zip"}
+    assert "unpack to" in failed["wire.zip"] and "over the limit of 5,000" in failed["wire.zip"]
+    assert failed["empty.txt"] == "empty document"
+    assert "binary" in failed["photo.txt"]
+    done = {o.key for o in report.outcomes if o.status == "done"}
+    assert len(done) == 3
+    assert (out / "in" / "news" / "2020" / "08" / "patrols.en.txt").exists()
+    legacy = next(o for o in report.outcomes if o.key.endswith("legacy.txt"))
+    assert legacy.encoding == "windows-1256" and legacy.terms_present == legacy.terms >= 2
+    records = [
+        json.loads(x)
+        for x in (out / "in" / "news" / "legacy.en.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert records[0]["source"].startswith("قال المتحدث باسم قوات سوريا الديمقراطية")
+    saved = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert saved["totals"]["failed"] == 3 and saved["totals"]["translated"] == 3
+
+
+def test_zip_slip_and_ratio_limits(tmp_path, pipeline) -> None:
+    src = make_tree(tmp_path)
+    docs = list(discover([src / "wire.zip"],
+                         Selection(limits=Limits(max_ratio=20, ratio_min_bytes=1000))))
+    reasons = {d.key.split("!")[1]: d.error for d in docs}
+    assert "escape the output folder" in reasons["../../escape.txt"]
+    assert "over the limit of 20:1 (a possible zip bomb)" in reasons["huge.txt"]
+    assert reasons["desk/a.txt"] is None
+    report = BatchRunner(pipeline, tmp_path / "out", ["txt"]).run(docs)
+    assert not list(tmp_path.glob("**/escape*"))
+    assert (report.count("done"), report.count("failed")) == (1, 2)
+
+
+def test_tar_links_are_not_followed_and_absolute_members_refused(tmp_path) -> None:
+    archive = tmp_path / "t.tar.gz"
+    with tarfile.open(archive, "w:gz") as tf:
+        data = "وصل الرتل.".encode()
+        info = tarfile.TarInfo("ok/a.txt")
+        info.size = len(data)
+        tf.addfile(info, io.BytesIO(data))
+        link = tarfile.TarInfo("ok/link.txt")
+        link.type = tarfile.SYMTYPE
+        link.linkname = "/etc/passwd"
+        tf.addfile(link)
+        absolute = tarfile.TarInfo("/etc/evil.txt")
+        absolute.size = len(data)
+        tf.addfile(absolute, io.BytesIO(data))
+    docs = list(discover([archive], Selection()))
+    assert [(d.key.split("!")[1], d.error is None) for d in docs] == [
+        ("ok/a.txt", True),
+        ("/etc/evil.txt", False),
+    ]
+    assert docs[0].read() == "وصل الرتل.".encode()
+    assert str(docs[0].rel) == "t/ok/a.txt"
+
+
+def test_member_count_limit(tmp_path) -> None:
+    archive = tmp_path / "many.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for i in range(12):
+            zf.writestr(f"{i}.txt", "خبر.")
+    (doc,) = discover([archive], Selection(limits=Limits(max_members=10)))
+    assert "12 members, over the limit of 10" in doc.error
+
+
+def test_jsonl_fields_and_globs(tmp_path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "\n".join(
+            json.dumps(r, ensure_ascii=False)
+            for r in [
+                {"guid": "afp/123", "body": "وصل الرتل."},
+                {"guid": "afp/123", "body": "انسحب الرتل."},
+                {"guid": "x", "title": "no body"},
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    docs = list(discover([feed], Selection(text_field="body", id_field="guid")))
+    assert [(str(d.rel), d.error) for d in docs[:2]] == [
+        ("feed/afp_123", None),
+        ("feed/afp_123-line-2", None),
+    ]
+    assert docs[0].read().decode() == "وصل الرتل."
+    assert "field 'body' missing" in docs[2].error
+    folder = tmp_path / "f"
+    (folder / "keep").mkdir(parents=True)
+    (folder / "keep" / "a.txt").write_text("خبر.", encoding="utf-8")
+    (folder / "keep" / "b.md").write_text("خبر.", encoding="utf-8")
+    (folder / "drafts").mkdir()
+    (folder / "drafts" / "c.txt").write_text("خبر.", encoding="utf-8")
+    names = [
+        str(d.rel)
+        for d in discover([folder], Selection(include=("*.txt",), exclude=("f/drafts/*",)))
+    ]
+    assert names == ["f/keep/a.txt"]
+
+
+def test_encodings_detected() -> None:
+    text = "قال المتحدث باسم الحكومة إن الوضع هادئ."
+    assert decode(text.encode("cp1256")) == (text, "windows-1256")
+    assert decode(b"\xff\xfe" + text.encode("utf-16-le")) == (text, "utf-16")
+    assert decode(text.encode("utf-8")) == (text, "utf-8")
+    with pytest.raises(DocumentError, match="not Arabic in Windows-1256"):
+        decode("Ça coûte très cher, déjà été.".encode("latin-1"))
+    html, _ = extract("<p>أ<br>ب</p><p>ج</p>".encode(), "x.html")
+    assert html == "أ\nب\n\nج"
+
+
+def test_cli_batch_summary_exit_code_and_resume(tmp_path, tiny_model_dir, capsys) -> None:
+    src = make_tree(tmp_path)
+    out = tmp_path / "out"
+    args = [
+        "translate",
+        str(src),
+        "-o",
+        str(out),
+        "-m",
+        str(tiny_model_dir),
+        "-g",
+        str(GLOSSARY),
+        "-f",
+        "txt",
+        "-f",
+        "docx",
+    ]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "documents: 8 (5 translated, 0 already done, 3 failed)" in err
+    assert "FAILED" in err and "empty document" in err and "report.json" in err
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.en.*")}
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "(0 translated, 5 already done, 3 failed)" in err
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.en.*")} == before
+    assert main([*args, "--force"]) == 1
+    assert "(5 translated, 0 already done" in capsys.readouterr().err
+
+
+def test_batch_needs_an_output_folder(tmp_path, capsys) -> None:
+    assert main(["translate", str(tmp_path), "-m", "x"]) == 2
+    assert "needs an output folder" in capsys.readouterr().err
+
+
+KILLABLE = """
+import sys
+from pathlib import Path
+from transbench.batch.runner import BatchRunner
+from transbench.batch.sources import Selection, discover
+from transbench.models.loading import load_model
+from transbench.models.registry import Generation, ModelSpec
+from transbench.mt.transformers_backend import TransformersTranslator
+from transbench.pipeline import Pipeline
+model, src, out = sys.argv[1:4]
+spec = ModelSpec(name="tiny", source=model, generation=Generation(beam_size=2))
+pipeline = Pipeline(TransformersTranslator(load_model(spec)), None, "off")
+BatchRunner(pipeline, Path(out), ["txt", "docx"], window_segments=1).run(
+    list(discover([src], Selection())))
+"""
+
+
+def test_resume_after_kill_loses_nothing(tmp_path, tiny_model_dir) -> None:
+    src = tmp_path / "docs"
+    src.mkdir()
+    lines = [x for x in ARTICLE.splitlines() if x.strip()]
+    for i in range(40):
+        (src / f"{i:02d}.txt").write_text(
+            f"{lines[i % len(lines)]}\n{lines[(i + 3) % len(lines)]}", encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLABLE, str(tiny_model_dir), str(src), str(out)], env=env
+    )
+    manifest = out / ".transbench-manifest.jsonl"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if manifest.exists() and len(manifest.read_text(encoding="utf-8").splitlines()) >= 5:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    finished = [
+        json.loads(x)["key"] for x in manifest.read_text(encoding="utf-8").splitlines() if x.strip()
+    ]
+    assert 5 <= len(finished) < 40, "the kill should land mid-batch"
+    assert not list(out.rglob("*.tmp")), "no half-written output is left behind"
+    for key in finished:
+        stem = Path(key).stem
+        assert (out / "docs" / f"{stem}.en.txt").exists()
+        assert zipfile.is_zipfile(out / "docs" / f"{stem}.en.docx")
+    done = subprocess.run(
+        [sys.executable, "-c", KILLABLE, str(tiny_model_dir), str(src), str(out)],
+        env=env,
+        check=True,
+    )
+    assert done.returncode == 0
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["totals"]["skipped"] == len(set(finished))
+    assert report["totals"]["translated"] == 40 - len(set(finished))
+    assert len(list(out.rglob("*.en.txt"))) == 40
+
+
+def test_report_summary_counts() -> None:
+    report = Report()
+    assert "documents: 0 (0 translated" in report.summary()
