@@ -86,8 +86,9 @@ def test_bad_documents_are_listed_and_the_rest_translated(tmp_path, pipeline) ->
 
 def test_zip_slip_and_ratio_limits(tmp_path, pipeline) -> None:
     src = make_tree(tmp_path)
-    docs = list(discover([src / "wire.zip"],
-                         Selection(limits=Limits(max_ratio=20, ratio_min_bytes=1000))))
+    docs = list(
+        discover([src / "wire.zip"], Selection(limits=Limits(max_ratio=20, ratio_min_bytes=1000)))
+    )
     reasons = {d.key.split("!")[1]: d.error for d in docs}
     assert "escape the output folder" in reasons["../../escape.txt"]
     assert "over the limit of 20:1 (a possible zip bomb)" in reasons["huge.txt"]

@@ -44,6 +44,16 @@ def test_hard_mode_puts_every_term_of_the_article_in_the_output(tiny, matcher) -
     assert present == total
 
 
+def test_drafts_carry_qa_findings(tiny, matcher) -> None:
+    result = Pipeline(tiny, matcher, "off").translate_text("قال قيادي في قسد إن 12 عربة وصلت.")
+    (draft,) = result.drafts
+    found = {f.check for f in draft.qa}
+    assert "numbers" in found or "12" in draft.target
+    assert ("term-missing" in found) == ("sdf" not in draft.target.casefold())
+    assert result.stats["qa_findings"] == len(draft.qa)
+    assert draft.to_record()["qa"] == [f.to_dict() for f in draft.qa]
+
+
 def test_soft_raises_presence_over_off(tiny, matcher) -> None:
     off, total = presence(tiny, matcher, "off")
     soft, _ = presence(tiny, matcher, "soft")

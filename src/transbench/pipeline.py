@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from transbench import qa
 from transbench.cache import DraftCache, cache_key, cache_source
 from transbench.glossary import collection
 from transbench.glossary.matcher import Matcher
@@ -14,6 +15,7 @@ from transbench.glossary.records import Hit
 from transbench.layout import relayout
 from transbench.mt.base import Progress, Translator
 from transbench.mt.beam import MODES
+from transbench.qa import Finding
 from transbench.segment import Segment, segment
 
 # Use ./glossary (or $TRANSBENCH_GLOSSARY_DIR) when it exists.
@@ -49,6 +51,7 @@ class Draft:
     target: str
     terms: tuple[TermCheck, ...] = ()
     cached: bool = False
+    qa: tuple[Finding, ...] = ()
 
     @property
     def pass_through(self) -> bool:
@@ -67,6 +70,7 @@ class Draft:
             "end": s.end,
             "cached": self.cached,
             "terms": [t.to_dict() for t in self.terms],
+            "qa": [f.to_dict() for f in self.qa],
         }
 
 
@@ -84,6 +88,11 @@ class TranslationResult:
         return relayout(
             self.source, ((d.segment.start, d.segment.end, d.target) for d in self.drafts)
         )
+
+
+def qa_unit(source: str, target: str, hits: Sequence[Hit]) -> qa.QAUnit:
+    terms = {h.en: qa.Term(h.ar, h.en, h.en_forbidden) for h in hits}
+    return qa.QAUnit(source, target, tuple(terms.values()))
 
 
 def find_term(target: str, en: str) -> tuple[int, int] | None:
@@ -148,7 +157,8 @@ class Pipeline:
             for hit in hits[i]:
                 span = find_term(target, hit.en)
                 checks.append(TermCheck(hit, span is not None, *(span or (None, None))))
-            drafts.append(Draft(seg, target, tuple(checks), cached=key in known))
+            findings = qa.check(qa_unit(seg.text, target, hits[i]))
+            drafts.append(Draft(seg, target, tuple(checks), key in known, tuple(findings)))
         return drafts
 
     def translate_text(self, text: str, progress: Progress | None = None) -> TranslationResult:
@@ -163,6 +173,7 @@ class Pipeline:
             "cached": sum(d.cached for d in drafts),
             "terms": len(checks),
             "terms_present": sum(t.present for t in checks),
+            "qa_findings": sum(len(d.qa) for d in drafts),
         }
         return TranslationResult(
             text, drafts, self.translator.name, self.translator.is_demo, self.terms_mode, stats

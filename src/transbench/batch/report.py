@@ -18,6 +18,7 @@ class DocOutcome:
     pass_through: int = 0
     terms: int = 0
     terms_present: int = 0
+    qa_findings: int = 0
     encoding: str = ""
     outputs: list[str] = field(default_factory=list)
 
@@ -49,7 +50,7 @@ class Report:
             "pass_through": sum(o.pass_through for o in done),
             "terms": terms,
             "terms_enforced": present,
-            "qa_findings": terms - present,
+            "qa_findings": sum(o.qa_findings for o in done),
             "seconds": round(self.seconds, 2),
             "segments_per_second": round(segments / self.seconds, 1) if self.seconds else 0.0,
         }

@@ -188,13 +188,13 @@ class BatchRunner:
         outcome = DocOutcome(
             prep.doc.key,
             "done",
-            "",
-            s["segments"],
-            s["pass_through"],
-            s["terms"],
-            s["terms_present"],
-            prep.encoding,
-            list(paths.values()),
+            segments=s["segments"],
+            pass_through=s["pass_through"],
+            terms=s["terms"],
+            terms_present=s["terms_present"],
+            qa_findings=s["qa_findings"],
+            encoding=prep.encoding,
+            outputs=list(paths.values()),
         )
         manifest.record(
             {

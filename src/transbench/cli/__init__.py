@@ -3,6 +3,7 @@
 from transbench.cli import (  # noqa: F401  (importing registers the commands)
     glossary_cmd,
     models_cmd,
+    qa_cmd,
     segment_cmd,
     translate_cmd,
 )

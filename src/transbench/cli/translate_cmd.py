@@ -256,8 +256,8 @@ def _run_single(pipeline, name: str, text: str, output: Path | None, fmt: str) -
     s = result.stats
     typer.echo(
         f"transbench: {s['segments']} segments ({s['pass_through']} passed through, "
-        f"{s['cached']} from cache), glossary terms {s['terms_present']}/{s['terms']} present "
-        f"[terms={result.terms_mode}, model={result.model}]",
+        f"{s['cached']} from cache), glossary terms {s['terms_present']}/{s['terms']} present, "
+        f"{s['qa_findings']} QA finding(s) [terms={result.terms_mode}, model={result.model}]",
         err=True,
     )
     return 0

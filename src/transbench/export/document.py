@@ -45,9 +45,7 @@ def from_result(result, name: str) -> BilingualDocument:
     """A document from a `pipeline.TranslationResult`; every drafted unit is a draft."""
     units = []
     for d in result.drafts:
-        missing = [
-            f"glossary term missing: {t.hit.ar} → {t.hit.en}" for t in d.terms if not t.present
-        ]
+        notes = [f"QA {f.check}: {f.message}" for f in d.qa]
         units.append(
             BilingualUnit(
                 id=d.segment.id,
@@ -56,7 +54,7 @@ def from_result(result, name: str) -> BilingualDocument:
                 paragraph=d.segment.paragraph,
                 status="translated" if d.pass_through else "draft",
                 pass_through=d.pass_through,
-                notes=tuple(missing),
+                notes=tuple(notes),
                 source_terms=tuple((t.hit.start, t.hit.end) for t in d.terms),
                 target_terms=tuple((t.target_start, t.target_end) for t in d.terms if t.present),
                 start=d.segment.start,

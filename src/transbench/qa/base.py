@@ -1,0 +1,49 @@
+"""QA checks: each has an id, a severity and a message an editor understands."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary requirement for one unit: `en` must appear, `forbidden` must not."""
+
+    ar: str
+    en: str
+    forbidden: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QAUnit:
+    source: str
+    target: str
+    terms: tuple[Term, ...] = ()
+    pass_through: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: str
+    message: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Check(ABC):
+    id: str
+    severity: str = WARNING
+
+    @abstractmethod
+    def run(self, unit: QAUnit) -> list[Finding]:
+        """Findings for one unit (an empty list when it passes)."""
+
+    def finding(self, message: str, **details: Any) -> Finding:
+        return Finding(self.id, self.severity, message, details)

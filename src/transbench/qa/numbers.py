@@ -1,0 +1,118 @@
+"""Numbers, dates and quantities must survive translation."""
+
+from __future__ import annotations
+
+import re
+
+from transbench.glossary.normalize import normalize
+from transbench.qa.base import ERROR, Check, Finding, QAUnit
+
+_NUMBER = re.compile(r"\d+(?:[.,٫٬]\d+)*")
+_SCALE = re.compile(r"\s*(ألف|آلاف|الاف|الف|مليون|ملايين|مليار|مليارات)")
+_SCALES = {
+    "الف": 1_000,
+    "الاف": 1_000,
+    "مليون": 1_000_000,
+    "ملايين": 1_000_000,
+    "مليار": 1_000_000_000,
+    "مليارات": 1_000_000_000,
+}
+_EN_SCALE = re.compile(r"\s*(thousand|million|billion)", re.IGNORECASE)
+_EN_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+MONTHS = {
+    "كانون الثاني": "January",
+    "يناير": "January",
+    "شباط": "February",
+    "فبراير": "February",
+    "آذار": "March",
+    "مارس": "March",
+    "نيسان": "April",
+    "أبريل": "April",
+    "ابريل": "April",
+    "أيار": "May",
+    "مايو": "May",
+    "حزيران": "June",
+    "يونيو": "June",
+    "تموز": "July",
+    "يوليو": "July",
+    "آب": "August",
+    "أغسطس": "August",
+    "اغسطس": "August",
+    "أيلول": "September",
+    "سبتمبر": "September",
+    "تشرين الأول": "October",
+    "أكتوبر": "October",
+    "اكتوبر": "October",
+    "تشرين الثاني": "November",
+    "نوفمبر": "November",
+    "كانون الأول": "December",
+    "ديسمبر": "December",
+}
+_MONTH_RE = re.compile(
+    "|".join(sorted((re.escape(normalize(m)) for m in MONTHS), key=len, reverse=True))
+)
+_MONTH_EN = {normalize(k): v for k, v in MONTHS.items()}
+
+
+def _value(raw: str) -> float:
+    """'2,000' → 2000; '2.5' and '٢٫٥' → 2.5 (digits are ASCII after normalize)."""
+    text = raw.replace("٬", ",").replace("٫", ".")
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", text):
+        text = text.replace(",", "")
+    elif "," in text and "." not in text:
+        text = text.replace(",", ".")  # a decimal comma
+    try:
+        return float(text)
+    except ValueError:
+        return float(re.sub(r"[^\d.]", "", text) or 0)
+
+
+def _numbers(text: str, scale_re: re.Pattern, scales: dict[str, int]) -> list[tuple[str, set]]:
+    """(as written, accepted values) for each number; '380 ألف' accepts 380 and 380000."""
+    found = []
+    for m in _NUMBER.finditer(text):
+        value = _value(m.group())
+        accepted = {value}
+        scale = scale_re.match(text, m.end())
+        if scale:
+            accepted.add(value * scales[normalize(scale.group(1)).lower()])
+        found.append((m.group(), accepted))
+    return found
+
+
+class NumbersCheck(Check):
+    id = "numbers"
+    severity = ERROR
+
+    def run(self, unit: QAUnit) -> list[Finding]:
+        if unit.pass_through:
+            return []
+        source = normalize(unit.source)
+        target_values: set[float] = set()
+        for _, values in _numbers(unit.target, _EN_SCALE, _EN_SCALES):
+            target_values |= values
+        findings = []
+        for written, values in _numbers(source, _SCALE, _SCALES):
+            if not values & target_values:
+                findings.append(
+                    self.finding(f"number {written} is missing from the English", number=written)
+                )
+        return findings
+
+
+class DatesCheck(Check):
+    id = "dates"
+    severity = ERROR
+
+    def run(self, unit: QAUnit) -> list[Finding]:
+        if unit.pass_through:
+            return []
+        target = unit.target.casefold()
+        findings = []
+        for m in _MONTH_RE.finditer(normalize(unit.source)):
+            english = _MONTH_EN[m.group()]
+            if english.casefold() not in target and english[:3].casefold() + "." not in target:
+                findings.append(
+                    self.finding(f"month {english} is missing from the English", month=english)
+                )
+        return findings

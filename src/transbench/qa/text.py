@@ -1,0 +1,113 @@
+"""Checks on the English as text: script, emptiness, length, repetition, pairs, tokens."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from transbench.qa.base import ERROR, Check, Finding, QAUnit
+from transbench.segment.patterns import PROTECTED
+from transbench.segment.script import ARABIC_LETTER
+
+_ARABIC_RUN = re.compile(f"[{ARABIC_LETTER}][{ARABIC_LETTER}\u064b-\u065f\u0640 ]*")
+_WORD = re.compile(r"\w+")
+_PAIRS = (("(", ")"), ("[", "]"), ("«", "»"), ("“", "”"))
+# Only the spans that must come through unchanged; numbers have their own check.
+_KEEP = re.compile(
+    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w+|"
+    r"(?<![\w#])#[A-Za-z0-9_]+"
+)
+
+
+class ArabicLeftCheck(Check):
+    id = "arabic-in-target"
+    severity = ERROR
+
+    def run(self, unit: QAUnit) -> list[Finding]:
+        if unit.pass_through:
+            return []
+        found = [m.group().strip() for m in _ARABIC_RUN.finditer(PROTECTED.sub(" ", unit.target))]
+        return (
+            [self.finding(f"Arabic left in the English: {', '.join(found[:3])}", text=found)]
+            if found
+            else []
+        )
+
+
+class UntranslatedCheck(Check):
+    id = "untranslated"
+    severity = ERROR
+
+    def run(self, unit: QAUnit) -> list[Finding]:
+        same = not unit.pass_through and unit.target.strip() == unit.source.strip()
+        return [self.finding("the English is the Arabic source, untranslated")] if same else []
+
+
+class EmptyCheck(Check):
+    id = "empty"
+    severity = ERROR
+
+    def run(self, unit: QAUnit) -> list[Finding]:
+        return [self.finding("the English is empty")] if not unit.target.strip() else []
+
+
+class LengthRatioCheck(Check):
+    """English runs about 1-1.5x the characters of its Arabic source."""
+
+    id = "length-ratio"
+    low, high, min_chars = 0.5, 3.0, 20
+
+    def run(self, unit: QAUnit) -> list[Finding]:
+        src, tgt = len(unit.source.strip()), len(unit.target.strip())
+        if unit.pass_through or src < self.min_chars or not tgt:
+            return []
+        ratio = tgt / src
+        if self.low <= ratio <= self.high:
+            return []
+        word = "short" if ratio < self.low else "long"
+        return [
+            self.finding(
+                f"the English is suspiciously {word} ({ratio:.1f}x the Arabic)",
+                ratio=round(ratio, 2),
+            )
+        ]
+
+
+class RepetitionCheck(Check):
+    """A phrase looping is the typical hallucination of a neural model."""
+
+    id = "repetition"
+    n, times = 3, 3
+
+    def run(self, unit: QAUnit) -> list[Finding]:
+        words = [w.casefold() for w in _WORD.findall(unit.target)]
+        grams = Counter(tuple(words[i : i + self.n]) for i in range(len(words) - self.n + 1))
+        looped = [" ".join(g) for g, c in grams.items() if c >= self.times]
+        runs = [w for i, w in enumerate(words[3:], 3) if len(set(words[i - 3 : i + 1])) == 1]
+        if not looped and not runs:
+            return []
+        what = looped[0] if looped else runs[0]
+        return [self.finding(f"repeated text: '{what}'", phrase=what)]
+
+
+class PairsCheck(Check):
+    id = "unbalanced"
+
+    def run(self, unit: QAUnit) -> list[Finding]:
+        t = unit.target
+        bad = [f"{a}{b}" for a, b in _PAIRS if t.count(a) != t.count(b)]
+        if t.count('"') % 2:
+            bad.append('"')
+        return [self.finding(f"unbalanced {' '.join(bad)} in the English")] if bad else []
+
+
+class PreservedTokensCheck(Check):
+    """URLs, e-mail addresses, @handles and Latin #hashtags must come through unchanged."""
+
+    id = "token-changed"
+    severity = ERROR
+
+    def run(self, unit: QAUnit) -> list[Finding]:
+        missing = [m.group().rstrip(".,;:!?)»”") for m in _KEEP.finditer(unit.source)]
+        missing = [tok for tok in missing if tok not in unit.target]
+        return [self.finding(f"not kept exactly: {tok}", token=tok) for tok in missing]

@@ -1,0 +1,214 @@
+"""Each QA check fires on the error it exists for, and stays quiet on good copy."""
+
+import pytest
+
+from transbench.qa import CHECKS, QAUnit, Term, check
+
+SDF = Term("قوات سوريا الديمقراطية", "SDF", ("Democratic Syria Forces",))
+IS = Term("تنظيم الدولة الإسلامية", "Islamic State", ("ISIL", "Daesh"))
+
+
+def ids(source: str, target: str, terms=(), pass_through=False) -> list[str]:
+    return [f.check for f in check(QAUnit(source, target, tuple(terms), pass_through))]
+
+
+CASES = [
+    # (check, source, bad target, good target, terms)
+    ("numbers", "قتل 12 شخصاً.", "People were killed.", "12 people were killed.", ()),
+    ("numbers", "قتل ١٢ شخصاً.", "Two people were killed.", "12 people were killed.", ()),
+    ("numbers", "خفضت القوات من 2,000 جندي.", "Troops cut from 200.", "Troops cut from 2,000.", ()),
+    ("numbers", "ارتفع بنسبة ٢٫٥ في المئة.", "It rose 25 percent.", "It rose 2.5 percent.", ()),
+    ("numbers", "قتل أكثر من 380 ألف شخص.", "More than 38 died.", "More than 380,000 died.", ()),
+    (
+        "numbers",
+        "قتل أكثر من 380 ألف شخص.",
+        "More than 38 died.",
+        "More than 380 thousand died.",
+        (),
+    ),
+    (
+        "numbers",
+        "في عام 2020 وقع الحادث.",
+        "The incident happened.",
+        "The incident happened in 2020.",
+        (),
+    ),
+    ("dates", "وقع الهجوم في 25 آب.", "The attack was on 25.", "The attack was on August 25.", ()),
+    ("dates", "في تشرين الأول الماضي.", "Last November.", "Last October.", ()),
+    ("dates", "في أكتوبر الماضي.", "Last month.", "Last Oct. indeed.", ()),
+    ("term-missing", "قال قيادي في قسد.", "A commander said.", "An SDF commander said.", (SDF,)),
+    (
+        "term-forbidden",
+        "هاجم التنظيم.",
+        "ISIL attacked Islamic State targets.",
+        "Islamic State attacked.",
+        (IS,),
+    ),
+    (
+        "term-forbidden",
+        "هاجم التنظيم.",
+        "Daesh attacked, Islamic State said.",
+        "Islamic State attacked.",
+        (IS,),
+    ),
+    (
+        "arabic-in-target",
+        "وصل الرتل إلى الحسكة.",
+        "The convoy reached الحسكة.",
+        "The convoy reached Hasakah.",
+        (),
+    ),
+    (
+        "untranslated",
+        "وصل الرتل إلى الحسكة.",
+        "وصل الرتل إلى الحسكة.",
+        "The convoy reached Hasakah.",
+        (),
+    ),
+    ("empty", "وصل الرتل.", "   ", "The convoy arrived.", ()),
+    (
+        "length-ratio",
+        "وصل الرتل العسكري إلى الحسكة صباح اليوم.",
+        "Convoy.",
+        "The military convoy reached Hasakah this morning.",
+        (),
+    ),
+    (
+        "length-ratio",
+        "وصل الرتل إلى الحسكة صباحاً.",
+        "The convoy reached Hasakah in the morning, " * 3,
+        "The convoy reached Hasakah in the morning.",
+        (),
+    ),
+    (
+        "repetition",
+        "وصل الرتل إلى الحسكة.",
+        "The convoy reached the the the the city.",
+        "The convoy reached the city.",
+        (),
+    ),
+    (
+        "repetition",
+        "وصل الرتل إلى الحسكة.",
+        "in the city in the city in the city of Hasakah",
+        "in the city of Hasakah",
+        (),
+    ),
+    ("unbalanced", "قال (المصدر) ذلك.", "He said (the source so.", "He said (the source) so.", ()),
+    ("unbalanced", "قال: «لا».", "He said: “no.", "He said: “no”.", ()),
+    ("unbalanced", 'قال: "لا".', 'He said: "no.', 'He said: "no".', ()),
+    (
+        "token-changed",
+        "راجع https://www.syriahr.com/en/1 للتفاصيل.",
+        "See https://www.syriahr.com for details.",
+        "See https://www.syriahr.com/en/1 for details.",
+        (),
+    ),
+    (
+        "token-changed",
+        "كتب @WHNSC على تويتر.",
+        "He wrote @whnsc on Twitter.",
+        "@WHNSC wrote on Twitter.",
+        (),
+    ),
+    (
+        "token-changed",
+        "راسلوا desk@afp.com الآن.",
+        "Write to the desk now.",
+        "Write to desk@afp.com now.",
+        (),
+    ),
+    (
+        "token-changed",
+        "انتشر وسم #Syria بسرعة.",
+        "The hashtag spread fast.",
+        "The hashtag #Syria spread fast.",
+        (),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "bad", "good", "terms"),
+    CASES,
+    ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)],
+)
+def test_check_fires_on_bad_and_not_on_good(name, source, bad, good, terms) -> None:
+    assert name in ids(source, bad, terms)
+    assert name not in ids(source, good, terms)
+
+
+def test_every_check_has_cases() -> None:
+    assert {c.id for c in CHECKS} == {c[0] for c in CASES}
+
+
+def test_pass_through_units_are_not_held_to_translation_checks() -> None:
+    text = "We will hold them accountable. 12 people."
+    assert ids(text, text, pass_through=True) == []
+
+
+def test_findings_are_readable() -> None:
+    (finding,) = check(QAUnit("قال قيادي في قسد.", "A commander said.", (SDF,)))
+    assert finding.severity == "error"
+    assert finding.message == "glossary term missing: قوات سوريا الديمقراطية must be 'SDF'"
+
+
+def test_clean_translation_has_no_findings() -> None:
+    source = "وقال قيادي في قسد لوكالة فرانس برس في 26 آب 2020 إن 12 عربة تجاوزت خط عدم التضارب."
+    target = (
+        "An SDF commander told AFP on August 26, 2020 that 12 vehicles crossed the "
+        "deconfliction line."
+    )
+    assert check(QAUnit(source, target, (SDF,))) == []
+
+
+def test_qa_command_on_jsonl_and_xliff(tmp_path, capsys) -> None:
+    import json
+
+    from transbench.cli import main
+    from transbench.export import EXPORTERS, BilingualDocument, BilingualUnit
+
+    from .conftest import GLOSSARY
+
+    records = [
+        {
+            "id": 1,
+            "source": "قال قيادي في قسد إن 12 عربة وصلت.",
+            "target": "A commander said vehicles came.",
+            "pass_through": False,
+        },
+        {"id": 2, "source": "We will stay.", "target": "We will stay.", "pass_through": True},
+        {
+            "id": 3,
+            "source": "وصل الرتل إلى الحسكة.",
+            "target": "The convoy reached Hasakah.",
+            "pass_through": False,
+        },
+    ]
+    jsonl = tmp_path / "draft.jsonl"
+    jsonl.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    assert main(["qa", str(jsonl), "-g", str(GLOSSARY)]) == 1
+    out = capsys.readouterr()
+    lines = [x.split("\t") for x in out.out.splitlines()]
+    assert {(x[0], x[2]) for x in lines} == {("1", "numbers"), ("1", "term-missing")}
+    assert "3 units; numbers 1, term-missing 1" in out.err
+
+    units = tuple(
+        BilingualUnit(r["id"], r["source"], r["target"], 1, pass_through=r["pass_through"])
+        for r in records[1:]
+    )
+    xlf = tmp_path / "ok.xlf"
+    xlf.write_bytes(EXPORTERS["xliff"].render(BilingualDocument("x", units)))
+    assert main(["qa", str(xlf), "-g", str(GLOSSARY)]) == 0
+    assert "no findings" in capsys.readouterr().err
+
+
+def test_qa_command_rejects_other_files(tmp_path, capsys) -> None:
+    from transbench.cli import main
+
+    bad = tmp_path / "x.jsonl"
+    bad.write_text('{"id": 1}\n', encoding="utf-8")
+    assert main(["qa", str(bad)]) == 2
+    assert "x.jsonl:1: not a bilingual JSONL record" in capsys.readouterr().err
