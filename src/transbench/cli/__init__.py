@@ -1,6 +1,7 @@
 """Command-line interface; each command lives in its own module and registers on `app`."""
 
 from transbench.cli import (  # noqa: F401  (importing registers the commands)
+    eval_cmd,
     glossary_cmd,
     models_cmd,
     qa_cmd,

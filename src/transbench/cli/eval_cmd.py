@@ -1,0 +1,85 @@
+"""`transbench eval`: how good are the drafts on a test set, and how fast."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from transbench.cli.app import app
+from transbench.cli.translate_cmd import DEMO_WARNING, TermsMode
+from transbench.errors import InputError
+from transbench.fsutil import atomic_write_text
+from transbench.textio import read_text
+
+
+@app.command("eval")
+def eval_command(
+    src: Annotated[Path, typer.Option("--src", help="Arabic test set, one sentence a line.")],
+    ref: Annotated[Path, typer.Option("--ref", help="English references, line-aligned.")],
+    model: Annotated[str | None, typer.Option("--model", "-m", help="Model to evaluate.")] = None,
+    glossary: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--glossary",
+            "-g",
+            help="Glossaries for term success (default: ./glossary when present).",
+        ),
+    ] = None,
+    no_glossary: Annotated[bool, typer.Option("--no-glossary", help="No glossary.")] = False,
+    terms: Annotated[TermsMode, typer.Option("--terms", help="off, soft or hard.")] = (
+        TermsMode.hard
+    ),
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Only the first N lines.")
+    ] = None,
+    hypotheses: Annotated[
+        Path | None, typer.Option("--hyp-out", help="Write the drafts here, one a line.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """BLEU and chrF (sacrebleu, with signatures), glossary term success rate, QA counts,
+    time and sentences/s. The draft cache is not used, so times are real."""
+    from transbench.evaluation import evaluate
+    from transbench.pipeline import DEFAULT_GLOSSARY, build_pipeline
+
+    sources = read_text(src).splitlines()
+    references = read_text(ref).splitlines()
+    if len(sources) != len(references):
+        raise InputError(
+            f"{src} has {len(sources)} lines but {ref} has {len(references)}; "
+            "test sets must be line-aligned"
+        )
+    if limit:
+        sources, references = sources[:limit], references[:limit]
+    pipeline = build_pipeline(
+        model=model,
+        terms=terms.value,
+        use_cache=False,
+        glossary=None if no_glossary else (glossary or DEFAULT_GLOSSARY),
+    )
+    if pipeline.translator.is_demo:
+        typer.echo(
+            DEMO_WARNING.format(name=pipeline.translator.name) + "; scores from it measure nothing",
+            err=True,
+        )
+    result = evaluate(pipeline, sources, references)
+    if hypotheses:
+        atomic_write_text(hypotheses, "".join(h + "\n" for h in result.hypotheses))
+    figures = {"model": pipeline.translator.name, "terms_mode": terms.value, **result.to_dict()}
+    if as_json:
+        typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    rate = figures["term_success_rate"]
+    typer.echo(f"model {figures['model']}, terms {terms.value}, {figures['sentences']} sentences")
+    typer.echo(f"BLEU {figures['bleu']:.2f}  ({figures['bleu_signature']})")
+    typer.echo(f"chrF {figures['chrf']:.2f}  ({figures['chrf_signature']})")
+    typer.echo(
+        f"term success {'n/a' if rate is None else f'{100 * rate:.1f}%'} "
+        f"({result.terms_present}/{result.terms})"
+    )
+    qa = ", ".join(f"{k} {v}" for k, v in figures["qa_findings"].items()) or "none"
+    typer.echo(f"QA findings: {qa}")
+    typer.echo(f"time {figures['seconds']} s, {figures['sentences_per_second']} sentences/s")
