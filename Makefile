@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_glossary.py
 	$(BIN)/python benchmarks/bench_translate.py
 	$(BIN)/python benchmarks/bench_batch.py
+	$(BIN)/python benchmarks/bench_memory.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_MODEL) .pytest_cache .ruff_cache .hypothesis src/*.egg-info

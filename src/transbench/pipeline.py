@@ -13,6 +13,7 @@ from transbench.glossary import collection
 from transbench.glossary.matcher import Matcher
 from transbench.glossary.records import Hit
 from transbench.layout import relayout
+from transbench.memory import TMMatch, TranslationMemory, default_tm_path
 from transbench.mt.base import Progress, Translator
 from transbench.mt.beam import MODES
 from transbench.qa import Finding
@@ -20,6 +21,8 @@ from transbench.segment import Segment, segment
 
 # Use ./glossary (or $TRANSBENCH_GLOSSARY_DIR) when it exists.
 DEFAULT_GLOSSARY: Any = object()
+# Use the user's translation memory ($TRANSBENCH_TM or the data folder) when it exists.
+DEFAULT_TM: Any = object()
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class Draft:
     terms: tuple[TermCheck, ...] = ()
     cached: bool = False
     qa: tuple[Finding, ...] = ()
+    origin: str = "mt"  # mt: the model; tm: an exact translation-memory match; source: kept
+    suggestions: tuple[TMMatch, ...] = ()  # fuzzy TM matches, offered, never used as drafts
 
     @property
     def pass_through(self) -> bool:
@@ -71,6 +76,8 @@ class Draft:
             "cached": self.cached,
             "terms": [t.to_dict() for t in self.terms],
             "qa": [f.to_dict() for f in self.qa],
+            "origin": self.origin,
+            "tm_suggestions": [m.to_dict() for m in self.suggestions],
         }
 
 
@@ -108,6 +115,8 @@ class Pipeline:
         terms_mode: str = "hard",
         cache: DraftCache | None = None,
         glossary_key: str = "",
+        memory: TranslationMemory | None = None,
+        fuzzy_threshold: float = 0.75,
     ) -> None:
         if terms_mode not in MODES:
             raise ValueError(f"terms mode must be one of {', '.join(MODES)}")
@@ -116,6 +125,8 @@ class Pipeline:
         self.terms_mode = terms_mode
         self.cache = cache
         self.glossary_key = glossary_key
+        self.memory = memory
+        self.fuzzy_threshold = fuzzy_threshold
 
     def match(self, segments: Sequence[Segment]) -> list[list[Hit]]:
         """Glossary hits per segment (none for pass-through units)."""
@@ -131,10 +142,16 @@ class Pipeline:
         are translated once across all of them); `hits` from `match`, if already known."""
         if hits is None:
             hits = self.match(segments)
-        # Identical sources are translated once; the cache answers what it has seen.
+        # Approved translations (exact TM matches) first; identical sources are translated
+        # once; the cache answers what it has seen.
+        reused = {
+            i: m
+            for i, seg in enumerate(segments)
+            if seg.translate and self.memory and (m := self.memory.exact(seg.text))
+        }
         wanted: dict[str, list[int]] = {}
         for i, seg in enumerate(segments):
-            if seg.translate:
+            if seg.translate and i not in reused:
                 wanted.setdefault(self._key(seg.text), []).append(i)
         known = self.cache.get_many(wanted) if self.cache else {}
         todo = [k for k in wanted if k not in known]
@@ -149,16 +166,28 @@ class Pipeline:
         drafts = []
         for i, seg in enumerate(segments):
             if not seg.translate:
-                drafts.append(Draft(seg, seg.text))
+                drafts.append(Draft(seg, seg.text, origin="source"))
                 continue
-            key = self._key(seg.text)
-            target = fresh_by_key.get(key, known.get(key, ""))
+            if i in reused:
+                target, origin, suggestions, cached = reused[i].target, "tm", (), False
+            else:
+                key = self._key(seg.text)
+                target, origin, cached = (
+                    fresh_by_key.get(key, known.get(key, "")),
+                    "mt",
+                    key in known,
+                )
+                suggestions = tuple(
+                    self.memory.fuzzy(seg.text, self.fuzzy_threshold) if self.memory else ()
+                )
             checks = []
             for hit in hits[i]:
                 span = find_term(target, hit.en)
                 checks.append(TermCheck(hit, span is not None, *(span or (None, None))))
             findings = qa.check(qa_unit(seg.text, target, hits[i]))
-            drafts.append(Draft(seg, target, tuple(checks), key in known, tuple(findings)))
+            drafts.append(
+                Draft(seg, target, tuple(checks), cached, tuple(findings), origin, suggestions)
+            )
         return drafts
 
     def translate_text(self, text: str, progress: Progress | None = None) -> TranslationResult:
@@ -174,6 +203,7 @@ class Pipeline:
             "terms": len(checks),
             "terms_present": sum(t.present for t in checks),
             "qa_findings": sum(len(d.qa) for d in drafts),
+            "from_tm": sum(d.origin == "tm" for d in drafts),
         }
         return TranslationResult(
             text, drafts, self.translator.name, self.translator.is_demo, self.terms_mode, stats
@@ -193,6 +223,7 @@ def build_pipeline(
     registry: str | Path | None = None,
     beam_size: int | None = None,
     batch_tokens: int | None = None,
+    tm: str | Path | object | None = DEFAULT_TM,
 ) -> Pipeline:
     """Load the model and glossaries named (registry name, folder or Hub id; glossary paths,
     or None for no glossary; by default ./glossary when it exists)."""
@@ -211,7 +242,10 @@ def build_pipeline(
     matcher = Matcher(collection.all_terms(files)) if files else None
     translator = TransformersTranslator(load_model(spec))
     cache = DraftCache(_cache_path()) if use_cache else None
-    return Pipeline(translator, matcher, terms, cache, collection.fingerprint(files))
+    if tm is DEFAULT_TM:
+        tm = default_tm_path() if default_tm_path().exists() else None
+    memory = TranslationMemory(tm) if tm is not None else None
+    return Pipeline(translator, matcher, terms, cache, collection.fingerprint(files), memory)
 
 
 def _cache_path() -> Path:

@@ -188,6 +188,15 @@ def translate_command(
     force: Annotated[
         bool, typer.Option("--force", help="Batch: redo documents already finished.")
     ] = False,
+    tm: Annotated[
+        Path | None,
+        typer.Option(
+            "--tm",
+            help="Translation memory whose exact matches replace drafts "
+            "(default: $TRANSBENCH_TM or the user's, when it exists).",
+        ),
+    ] = None,
+    no_tm: Annotated[bool, typer.Option("--no-tm", help="Do not use a memory.")] = False,
 ) -> int:
     """Translate Arabic articles into English drafts, enforcing glossary terms.
 
@@ -195,7 +204,7 @@ def translate_command(
     JSONL: a batch into the -o folder, resumable (a rerun skips finished documents), with a
     summary at the end and report.json; exit code 1 if any document failed.
     """
-    from transbench.pipeline import DEFAULT_GLOSSARY, build_pipeline
+    from transbench.pipeline import DEFAULT_GLOSSARY, DEFAULT_TM, build_pipeline
 
     fmts = [f.value for f in (formats or [OutputFormat.txt])]
     batch = len(inputs) > 1 or len(fmts) > 1 or any(_is_collection(i) for i in inputs)
@@ -217,6 +226,7 @@ def translate_command(
         registry=registry,
         beam_size=beam,
         batch_tokens=batch_tokens,
+        tm=None if no_tm else (tm or DEFAULT_TM),
     )
     demo = pipeline.translator.is_demo
     if demo:
@@ -256,7 +266,8 @@ def _run_single(pipeline, name: str, text: str, output: Path | None, fmt: str) -
     s = result.stats
     typer.echo(
         f"transbench: {s['segments']} segments ({s['pass_through']} passed through, "
-        f"{s['cached']} from cache), glossary terms {s['terms_present']}/{s['terms']} present, "
+        f"{s['cached']} from cache, {s['from_tm']} from memory), "
+        f"glossary terms {s['terms_present']}/{s['terms']} present, "
         f"{s['qa_findings']} QA finding(s) [terms={result.terms_mode}, model={result.model}]",
         err=True,
     )

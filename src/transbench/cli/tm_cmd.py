@@ -1,0 +1,85 @@
+"""`transbench tm …`: the translation memory of approved translations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from transbench.cli.app import app
+from transbench.fsutil import atomic_write_bytes
+
+tm_app = typer.Typer(
+    help="Translation memory: approved translations, reused exactly and offered when similar.",
+    no_args_is_help=True,
+)
+app.add_typer(tm_app, name="tm")
+
+TmPath = Annotated[
+    Path | None,
+    typer.Option("--tm", help="Memory file (default: $TRANSBENCH_TM, else the user data folder)."),
+]
+
+
+def _open(path: Path | None):
+    from transbench.memory import TranslationMemory, default_tm_path
+
+    return TranslationMemory(path or default_tm_path())
+
+
+@tm_app.command("import")
+def import_command(
+    files: Annotated[list[Path], typer.Argument(help="TMX files (from any CAT tool).")],
+    tm: TmPath = None,
+) -> None:
+    """Add the Arabic-English pairs of TMX files to the memory (newer replace older)."""
+    from transbench.memory.tmx_io import read_tmx
+
+    memory = _open(tm)
+    for f in files:
+        added = memory.add(read_tmx(f), origin=f"tmx:{f.name}")
+        typer.echo(f"{f}: {added} pairs imported into {memory.path}", err=True)
+
+
+@tm_app.command("export")
+def export_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="TMX file to write.")],
+    tm: TmPath = None,
+) -> None:
+    """Write the whole memory as TMX 1.4b."""
+    from transbench.memory.tmx_io import write_tmx
+
+    memory = _open(tm)
+    pairs = [(s, t) for s, t, _ in memory]
+    atomic_write_bytes(output, write_tmx(pairs, memory.path.name))
+    typer.echo(f"{output}: {len(pairs)} pairs", err=True)
+
+
+@tm_app.command("search")
+def search_command(
+    text: Annotated[str, typer.Argument(help="Arabic sentence to look up.")],
+    threshold: Annotated[
+        float, typer.Option("--threshold", min=0.0, max=1.0, help="Lowest similarity shown.")
+    ] = 0.75,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Most matches shown.")] = 5,
+    tm: TmPath = None,
+) -> None:
+    """Exact and fuzzy matches for TEXT, best first, with their similarity."""
+    memory = _open(tm)
+    exact = memory.exact(text)
+    matches = [exact] if exact else memory.fuzzy(text, threshold, limit)
+    for m in matches:
+        kind = "exact" if m.score == 1.0 else f"{100 * m.score:.0f}%"
+        typer.echo(f"{kind}\t{m.source}\t→ {m.target}\t[{m.origin}]")
+    if not matches:
+        typer.echo("no match", err=True)
+
+
+@tm_app.command("stats")
+def stats_command(tm: TmPath = None) -> None:
+    """How many units the memory holds, and where they came from."""
+    stats = _open(tm).stats()
+    typer.echo(f"{stats['path']}: {stats['units']} units, {stats['bytes']:,} bytes")
+    for origin, count in stats["origins"].items():
+        typer.echo(f"  {origin}: {count}")
