@@ -1,0 +1,11 @@
+"""The editors' workspace: documents, drafts, edits and their history, kept in SQLite."""
+
+from transbench.workspace.store import (
+    DocumentInfo,
+    HistoryEntry,
+    StoredSegment,
+    VersionConflict,
+    Workspace,
+)
+
+__all__ = ["DocumentInfo", "HistoryEntry", "StoredSegment", "VersionConflict", "Workspace"]

@@ -1,0 +1,319 @@
+"""Documents, segments, edits and statuses in SQLite, so no edit is ever lost.
+
+Every change is written as it is made, with a history entry (who, when, what) that `undo`
+can go back to. Each segment carries a version: a save names the version the editor loaded,
+and a save against a segment someone else changed since is refused with both texts in the
+message (optimistic concurrency), never silently overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from transbench import qa
+from transbench.errors import TransbenchError
+from transbench.export.document import BilingualDocument, BilingualUnit
+from transbench.memory import TranslationMemory
+
+STATUSES = ("draft", "edited", "approved")
+_EXPORT_STATUS = {"draft": "draft", "edited": "translated", "approved": "approved"}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, source_text TEXT NOT NULL,
+    model TEXT NOT NULL, created REAL NOT NULL, updated REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS segments (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seg_id INTEGER NOT NULL, source TEXT NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, paragraph INTEGER NOT NULL, lang TEXT NOT NULL,
+    pass_through INTEGER NOT NULL, target TEXT NOT NULL, status TEXT NOT NULL,
+    version INTEGER NOT NULL, origin TEXT NOT NULL, terms TEXT NOT NULL, qa TEXT NOT NULL,
+    PRIMARY KEY (doc_id, seg_id));
+CREATE TABLE IF NOT EXISTS history (
+    id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, seg_id INTEGER NOT NULL,
+    version INTEGER NOT NULL, target TEXT NOT NULL, status TEXT NOT NULL,
+    editor TEXT NOT NULL, action TEXT NOT NULL, at REAL NOT NULL,
+    FOREIGN KEY (doc_id, seg_id) REFERENCES segments(doc_id, seg_id) ON DELETE CASCADE);
+CREATE INDEX IF NOT EXISTS history_segment ON history(doc_id, seg_id, version);
+"""
+_COLUMNS = (
+    'doc_id, seg_id, source, start, "end", paragraph, lang, pass_through, target, '
+    "status, version, origin, terms, qa"
+)
+
+
+@dataclass(frozen=True)
+class StoredSegment:
+    doc_id: int
+    id: int
+    source: str
+    start: int
+    end: int
+    paragraph: int
+    lang: str
+    pass_through: bool
+    target: str
+    status: str
+    version: int
+    origin: str
+    terms: tuple[dict[str, Any], ...]
+    qa: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    version: int
+    target: str
+    status: str
+    editor: str
+    action: str
+    at: float
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: int
+    name: str
+    model: str
+    created: float
+    updated: float
+    segments: int
+    approved: int
+
+
+class VersionConflict(TransbenchError):
+    """Someone else changed the segment after this editor loaded it."""
+
+    def __init__(
+        self, current: StoredSegment, editor: str, attempted: str, changed_by: str
+    ) -> None:
+        super().__init__(
+            f"segment {current.id} was changed by {changed_by} while you ({editor}) were "
+            f"editing it; your text was not saved.\n  theirs (version {current.version}): "
+            f"{current.target}\n  yours: {attempted}\nReload the segment, then merge and save."
+        )
+        self.current = current
+        self.attempted = attempted
+
+
+def _segment(row: tuple) -> StoredSegment:
+    *head, pass_through, target, status, version, origin, terms, findings = row
+    return StoredSegment(
+        *head,
+        bool(pass_through),
+        target,
+        status,
+        version,
+        origin,
+        tuple(json.loads(terms)),
+        tuple(json.loads(findings)),
+    )
+
+
+class Workspace:
+    def __init__(self, path: str | Path, memory: TranslationMemory | None = None) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.memory = memory
+        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def create_document(self, name: str, result, editor: str = "transbench") -> int:
+        """Store a `pipeline.TranslationResult` as a new document of drafts."""
+        now = time.time()
+        with self._db:
+            cur = self._db.execute(
+                "INSERT INTO documents (name, source_text, model, created, updated) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (name, result.source, result.model, now, now),
+            )
+            doc_id = cur.lastrowid
+            rows = []
+            for d in result.drafts:
+                s = d.segment
+                terms = [
+                    {
+                        "ar": t.hit.ar,
+                        "en": t.hit.en,
+                        "forbidden": list(t.hit.en_forbidden),
+                        "start": t.hit.start,
+                        "end": t.hit.end,
+                    }
+                    for t in d.terms
+                ]
+                status = "approved" if d.pass_through else "draft"
+                rows.append(
+                    (
+                        doc_id,
+                        s.id,
+                        s.text,
+                        s.start,
+                        s.end,
+                        s.paragraph,
+                        s.lang,
+                        int(d.pass_through),
+                        d.target,
+                        status,
+                        1,
+                        d.origin,
+                        json.dumps(terms, ensure_ascii=False),
+                        json.dumps([f.to_dict() for f in d.qa], ensure_ascii=False),
+                    )
+                )
+            self._db.executemany(
+                f"INSERT INTO segments ({_COLUMNS}) VALUES ({', '.join('?' * 14)})", rows
+            )
+            self._db.executemany(
+                "INSERT INTO history (doc_id, seg_id, version, target, status, editor, action, "
+                "at) VALUES (?, ?, 1, ?, ?, ?, 'drafted', ?)",
+                [(doc_id, r[1], r[8], r[9], editor, now) for r in rows],
+            )
+        return doc_id
+
+    def documents(self) -> list[DocumentInfo]:
+        rows = self._db.execute(
+            "SELECT d.id, d.name, d.model, d.created, d.updated, COUNT(s.seg_id), "
+            "COALESCE(SUM(s.status = 'approved'), 0) FROM documents d "
+            "LEFT JOIN segments s ON s.doc_id = d.id GROUP BY d.id ORDER BY d.updated DESC"
+        )
+        return [DocumentInfo(*r) for r in rows]
+
+    def segments(self, doc_id: int) -> list[StoredSegment]:
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM segments WHERE doc_id = ? ORDER BY seg_id", (doc_id,)
+        ).fetchall()
+        if not rows and not self._exists(doc_id):
+            raise TransbenchError(f"no document {doc_id} in {self.path}")
+        return [_segment(r) for r in rows]
+
+    def segment(self, doc_id: int, seg_id: int) -> StoredSegment:
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM segments WHERE doc_id = ? AND seg_id = ?", (doc_id, seg_id)
+        ).fetchone()
+        if row is None:
+            raise TransbenchError(f"no segment {seg_id} in document {doc_id}")
+        return _segment(row)
+
+    def save(
+        self,
+        doc_id: int,
+        seg_id: int,
+        target: str,
+        version: int,
+        editor: str,
+        status: str = "edited",
+        action: str = "edited",
+    ) -> StoredSegment:
+        """Write an edit made on top of `version`; refuse it if the segment moved on."""
+        if status not in STATUSES:
+            raise TransbenchError(f"status must be one of {', '.join(STATUSES)}")
+        current = self.segment(doc_id, seg_id)
+        terms = tuple(qa.Term(t["ar"], t["en"], tuple(t["forbidden"])) for t in current.terms)
+        findings = qa.check(qa.QAUnit(current.source, target, terms, current.pass_through))
+        now = time.time()
+        with self._db:
+            cur = self._db.execute(
+                "UPDATE segments SET target = ?, status = ?, qa = ?, version = version + 1 "
+                "WHERE doc_id = ? AND seg_id = ? AND version = ?",
+                (
+                    target,
+                    status,
+                    json.dumps([f.to_dict() for f in findings], ensure_ascii=False),
+                    doc_id,
+                    seg_id,
+                    version,
+                ),
+            )
+            if cur.rowcount == 0:
+                last = self.history(doc_id, seg_id)[-1]
+                raise VersionConflict(current, editor, target, last.editor)
+            self._db.execute(
+                "INSERT INTO history (doc_id, seg_id, version, target, status, editor, action, "
+                "at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, seg_id, version + 1, target, status, editor, action, now),
+            )
+            self._db.execute("UPDATE documents SET updated = ? WHERE id = ?", (now, doc_id))
+        saved = self.segment(doc_id, seg_id)
+        if status == "approved" and self.memory and not saved.pass_through:
+            self.memory.add([(saved.source, saved.target)], origin=f"approved:{editor}")
+        return saved
+
+    def approve(self, doc_id: int, seg_id: int, version: int, editor: str) -> StoredSegment:
+        """Approve the current text; approved units go into the translation memory."""
+        current = self.segment(doc_id, seg_id)
+        return self.save(doc_id, seg_id, current.target, version, editor, "approved", "approved")
+
+    def revert_to_draft(self, doc_id: int, seg_id: int, version: int, editor: str) -> StoredSegment:
+        """Back to the machine draft (the first version), status draft."""
+        first = self.history(doc_id, seg_id)[0]
+        return self.save(doc_id, seg_id, first.target, version, editor, "draft", "reverted")
+
+    def undo(self, doc_id: int, seg_id: int, version: int, editor: str) -> StoredSegment:
+        """Go back to the text and status before the last change (itself a new version)."""
+        entries = self.history(doc_id, seg_id)
+        if len(entries) < 2:
+            raise TransbenchError(f"segment {seg_id} has no change to undo")
+        before = entries[-2]
+        return self.save(doc_id, seg_id, before.target, version, editor, before.status, "undo")
+
+    def history(self, doc_id: int, seg_id: int) -> list[HistoryEntry]:
+        rows = self._db.execute(
+            "SELECT version, target, status, editor, action, at FROM history WHERE doc_id = ? "
+            "AND seg_id = ? ORDER BY version",
+            (doc_id, seg_id),
+        )
+        return [HistoryEntry(*r) for r in rows]
+
+    def rename(self, doc_id: int, name: str) -> None:
+        with self._db:
+            if not self._db.execute(
+                "UPDATE documents SET name = ?, updated = ? WHERE id = ?",
+                (name, time.time(), doc_id),
+            ).rowcount:
+                raise TransbenchError(f"no document {doc_id} in {self.path}")
+
+    def delete(self, doc_id: int) -> None:
+        with self._db:
+            self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def to_bilingual(self, doc_id: int, approved_only: bool = False) -> BilingualDocument:
+        """The document for export: every unit with its status, or only approved ones."""
+        name, source = self._db.execute(
+            "SELECT name, source_text FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        units = []
+        for s in self.segments(doc_id):
+            if approved_only and s.status != "approved":
+                continue
+            units.append(
+                BilingualUnit(
+                    s.id,
+                    s.source,
+                    s.target,
+                    s.paragraph,
+                    _EXPORT_STATUS[s.status],
+                    s.pass_through,
+                    tuple(f"QA {f['check']}: {f['message']}" for f in s.qa),
+                    tuple((t["start"], t["end"]) for t in s.terms),
+                    (),
+                    s.start,
+                    s.end,
+                )
+            )
+        return BilingualDocument(name, tuple(units), source)
+
+    def _exists(self, doc_id: int) -> bool:
+        return (
+            self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            is not None
+        )
