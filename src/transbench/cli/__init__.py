@@ -6,6 +6,7 @@ from transbench.cli import (  # noqa: F401  (importing registers the commands)
     models_cmd,
     qa_cmd,
     segment_cmd,
+    serve_cmd,
     tm_cmd,
     translate_cmd,
 )

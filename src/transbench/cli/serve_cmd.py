@@ -1,0 +1,62 @@
+"""`transbench serve`: the editors' web UI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from transbench.cli.app import app
+from transbench.errors import InputError
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port.")] = 7860,
+    model: Annotated[str | None, typer.Option("--model", "-m", help="Model to draft with.")] = None,
+    glossary_dir: Annotated[
+        Path | None, typer.Option("--glossary-dir", help="Glossary folder (default ./glossary).")
+    ] = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Workspace database (default: user data folder).")
+    ] = None,
+    auth: Annotated[
+        str | None, typer.Option("--auth", help="user:password; required off localhost.")
+    ] = None,
+) -> None:
+    """Start the editor: translate, correct, approve and export in the browser."""
+    from platformdirs import user_data_dir
+
+    from transbench.memory import TranslationMemory, default_tm_path
+    from transbench.pipeline import DEFAULT_GLOSSARY, build_pipeline
+    from transbench.ui.app import build_app
+    from transbench.ui.service import EditorService
+    from transbench.workspace import Workspace
+
+    credentials = None
+    if auth:
+        user, sep, password = auth.partition(":")
+        if not sep or not user or not password:
+            raise InputError("--auth must be user:password")
+        credentials = (user, password)
+    if host not in LOCAL_HOSTS and credentials is None:
+        raise InputError(
+            f"binding to {host} exposes the editor to the network; "
+            "add --auth user:password (or bind to 127.0.0.1)"
+        )
+    pipeline = build_pipeline(
+        model=model, glossary=[glossary_dir] if glossary_dir else DEFAULT_GLOSSARY, tm=None
+    )
+    memory = TranslationMemory(default_tm_path())
+    pipeline.memory = memory
+    workspace = Workspace(db or Path(user_data_dir("transbench")) / "workspace.sqlite3", memory)
+    service = EditorService(pipeline, workspace, glossary_dir)
+    if service.demo_warning:
+        typer.echo(f"transbench: warning: {service.demo_warning}", err=True)
+    where = f"{host}:{port}" + (" (password protected)" if credentials else "")
+    typer.echo(f"transbench: editor on http://{where}", err=True)
+    build_app(service).launch(server_name=host, server_port=port, auth=credentials, show_error=True)

@@ -1,0 +1,1 @@
+"""The editors' web UI: a Gradio app over the workspace store."""

@@ -1,0 +1,181 @@
+"""The Gradio screens: Translate, Documents, Export, Glossary. Every edit is saved as it is
+made (see `workspace.store`); the named API endpoints are what the tests drive."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from transbench.errors import TransbenchError
+from transbench.export import EXPORTERS
+from transbench.ui.service import COLUMNS, FILTERS, EditorService
+
+HELP = (
+    "**Keys:** Enter in the English box saves and moves to the next segment. "
+    "Approve saves your text and approves it. Revert goes back to the machine draft, "
+    "Undo to the text before the last change. A save is refused, with both versions "
+    "shown, if someone else changed the segment after you opened it."
+)
+
+
+def build_app(service: EditorService) -> gr.Blocks:
+    with gr.Blocks(title="transbench editor") as demo:
+        gr.Markdown("# transbench editor")
+        if service.demo_warning:
+            gr.Markdown(f"⚠️ **{service.demo_warning}**", elem_id="demo-warning")
+        doc_id = gr.Number(label="Document", precision=0, visible=False)
+
+        with gr.Tab("Translate"):
+            with gr.Row():
+                name = gr.Textbox(label="Document name", scale=2)
+                upload = gr.File(
+                    label="or upload .txt/.md/.html/.docx",
+                    file_types=[".txt", ".md", ".html", ".docx"],
+                    scale=1,
+                )
+            source = gr.Textbox(label="Arabic article", lines=8, rtl=True, elem_id="source")
+            go = gr.Button("Translate", variant="primary", elem_id="translate")
+            which = gr.Radio(list(FILTERS), value="all", label="Show")
+            grid = gr.Dataframe(headers=COLUMNS, interactive=False, wrap=True, elem_id="grid")
+            gr.Markdown(HELP)
+            with gr.Row():
+                seg_id = gr.Number(label="Segment #", precision=0, value=1, elem_id="seg-id")
+                version = gr.Number(label="Version loaded", precision=0, interactive=False)
+                editor = gr.Textbox(label="Your name", value="editor", elem_id="editor")
+            seg_source = gr.Textbox(label="Arabic", rtl=True, interactive=False)
+            target = gr.Textbox(
+                label="English (Enter saves and moves on)", lines=1, elem_id="target"
+            )
+            with gr.Row():
+                save = gr.Button("Save", elem_id="save")
+                approve = gr.Button("Approve", variant="primary", elem_id="approve")
+                revert = gr.Button("Revert to draft")
+                undo = gr.Button("Undo")
+                copy = gr.Button("Copy source")
+            message = gr.Markdown(elem_id="message")
+
+        with gr.Tab("Documents"):
+            docs = gr.Dataframe(headers=["id", "name", "approved", "model"], interactive=False)
+            refresh = gr.Button("Refresh")
+            with gr.Row():
+                pick = gr.Number(label="Document id", precision=0)
+                new_name = gr.Textbox(label="New name")
+                sure = gr.Checkbox(label="Yes, delete it")
+            with gr.Row():
+                open_btn = gr.Button("Open")
+                rename_btn = gr.Button("Rename")
+                delete_btn = gr.Button("Delete", variant="stop")
+            docs_message = gr.Markdown()
+
+        with gr.Tab("Export"):
+            fmt = gr.Dropdown(list(EXPORTERS), value="docx", label="Format")
+            approved_only = gr.Checkbox(label="Only approved segments")
+            export_btn = gr.Button("Export", elem_id="export")
+            exported = gr.File(label="Download", elem_id="download")
+
+        with gr.Tab("Glossary"):
+            query = gr.Textbox(label="Search (Arabic or English)")
+            terms = gr.Dataframe(
+                headers=["glossary", "line", "ar", "en", "variants", "note"], interactive=False
+            )
+
+        def _guard(fn):
+            def run(*args):
+                try:
+                    return fn(*args)
+                except TransbenchError as exc:
+                    raise gr.Error(str(exc)) from None
+
+            return run
+
+        def load_segment(d, s):
+            seg = service.segment(int(d), int(s))
+            return seg.version, seg.source, seg.target
+
+        @_guard
+        def on_translate(text, title, file):
+            if file and not text.strip():
+                text, stem = service.read_upload(file)
+                title = title or stem
+            d, rows = service.translate(text, title)
+            first = load_segment(d, 1)
+            return d, rows, 1, *first, f"document {d}: {len(rows)} segments drafted"
+
+        go.click(
+            on_translate,
+            [source, name, upload],
+            [doc_id, grid, seg_id, version, seg_source, target, message],
+            api_name="translate",
+        )
+
+        @_guard
+        def on_action(action, d, s, v, who, text, filt):
+            seg, note = service.act(action, int(d), int(s), int(v), who, text)
+            return service.rows(int(d), filt), seg.version, seg.target, note
+
+        for button, action in (
+            (save, "save"),
+            (approve, "approve"),
+            (revert, "revert"),
+            (undo, "undo"),
+        ):
+            button.click(
+                lambda *a, action=action: on_action(action, *a),
+                [doc_id, seg_id, version, editor, target, which],
+                [grid, version, target, message],
+                api_name=action,
+            )
+
+        @_guard
+        def on_submit(d, s, v, who, text, filt):
+            rows, new_version, new_text, note = on_action("save", d, s, v, who, text, filt)
+            if note.startswith("NOT SAVED"):
+                return rows, s, new_version, service.segment(int(d), int(s)).source, new_text, note
+            nxt = min(int(s) + 1, len(service.rows(int(d))))
+            return rows, nxt, *load_segment(d, nxt), note
+
+        target.submit(
+            on_submit,
+            [doc_id, seg_id, version, editor, target, which],
+            [grid, seg_id, version, seg_source, target, message],
+        )
+        seg_id.change(
+            _guard(lambda d, s: load_segment(d, s) if d else (None, "", "")),
+            [doc_id, seg_id],
+            [version, seg_source, target],
+            api_name="load",
+        )
+        copy.click(lambda src: src, seg_source, target)
+        which.change(
+            _guard(lambda d, f: service.rows(int(d), f) if d else []), [doc_id, which], grid
+        )
+
+        refresh.click(service.documents, None, docs, api_name="documents")
+        open_btn.click(
+            _guard(lambda d: (d, service.rows(int(d)), 1, *load_segment(d, 1))),
+            pick,
+            [doc_id, grid, seg_id, version, seg_source, target],
+            api_name="open",
+        )
+
+        @_guard
+        def on_rename(d, new):
+            service.workspace.rename(int(d), new)
+            return service.documents(), f"document {int(d)} renamed"
+
+        @_guard
+        def on_delete(d, confirmed):
+            if not confirmed:
+                return service.documents(), "tick 'Yes, delete it' first; nothing was deleted"
+            service.workspace.delete(int(d))
+            return service.documents(), f"document {int(d)} deleted"
+
+        rename_btn.click(on_rename, [pick, new_name], [docs, docs_message], api_name="rename")
+        delete_btn.click(on_delete, [pick, sure], [docs, docs_message], api_name="delete")
+        export_btn.click(
+            _guard(lambda d, f, a: service.export(int(d), f, a)),
+            [doc_id, fmt, approved_only],
+            exported,
+            api_name="export",
+        )
+        query.change(_guard(service.search_glossary), query, terms, api_name="glossary_search")
+    return demo

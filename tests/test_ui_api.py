@@ -1,0 +1,107 @@
+"""The editor through its HTTP API (gradio_client), as the browser uses it."""
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+gradio_client = pytest.importorskip("gradio_client")
+
+from transbench.glossary import collection  # noqa: E402
+from transbench.glossary.matcher import Matcher  # noqa: E402
+from transbench.memory import TranslationMemory  # noqa: E402
+from transbench.models.loading import load_model  # noqa: E402
+from transbench.models.registry import load_registry  # noqa: E402
+from transbench.mt.transformers_backend import TransformersTranslator  # noqa: E402
+from transbench.pipeline import Pipeline  # noqa: E402
+from transbench.ui.app import build_app  # noqa: E402
+from transbench.ui.service import EditorService  # noqa: E402
+from transbench.workspace import Workspace  # noqa: E402
+
+from .conftest import GLOSSARY, ROOT  # noqa: E402
+
+TEXT = "وصل الرتل إلى الحسكة.\nقال قيادي في قسد إن 12 عربة وصلت.\nWe will stay."
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def pipeline(tiny_model_dir):
+    spec = load_registry(ROOT / "models.yaml").resolve(str(tiny_model_dir))
+    matcher = Matcher(collection.all_terms(collection.load_files([GLOSSARY])))
+    return Pipeline(TransformersTranslator(load_model(spec)), matcher, "hard")
+
+
+def start(pipeline, db, tm):
+    service = EditorService(pipeline, Workspace(db, TranslationMemory(tm)), GLOSSARY)
+    demo = build_app(service)
+    port = free_port()
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    return demo, gradio_client.Client(f"http://127.0.0.1:{port}/", verbose=False)
+
+
+def test_round_trip_conflict_and_restart(pipeline, tmp_path) -> None:
+    db, tm = tmp_path / "ws.sqlite3", tmp_path / "tm.sqlite3"
+    demo, client = start(pipeline, db, tm)
+    try:
+        doc, grid, seg, version, source, target, message = client.predict(
+            TEXT, "patrols", None, api_name="/translate"
+        )
+        assert (seg, version, source) == (1, 1, "وصل الرتل إلى الحسكة.")
+        rows = grid["data"]
+        assert [r[3] for r in rows] == ["draft", "draft", "approved"]
+        assert "3 segments drafted" in message
+
+        _, version, target, message = client.predict(
+            doc, 1, 1, "mona", "The convoy reached Hasakah.", "all", api_name="/save"
+        )
+        assert (version, target) == (2, "The convoy reached Hasakah.")
+        grid, version, target, message = client.predict(
+            doc, 1, 2, "mona", "The convoy reached Hasakah.", "all", api_name="/approve"
+        )
+        assert grid["data"][0][3] == "approved" and version == 3
+
+        # ali still has version 1 open: his save is refused, mona's text stays.
+        grid, version, target, message = client.predict(
+            doc, 1, 1, "ali", "The convoy arrived in Hasakah.", "all", api_name="/save"
+        )
+        assert message.startswith("NOT SAVED")
+        assert (
+            "The convoy arrived in Hasakah." in message and target == "The convoy reached Hasakah."
+        )
+
+        path = client.predict(doc, "xliff", True, api_name="/export")
+        xliff = Path(path).read_text(encoding="utf-8")
+        assert "The convoy reached Hasakah." in xliff and 'state="signed-off"' in xliff
+        assert "قسد" not in xliff  # only approved units
+
+        terms = client.predict("SDF", api_name="/glossary_search")
+        assert any(r[2] == "قوات سوريا الديمقراطية" for r in terms["data"])
+    finally:
+        demo.close()
+
+    demo, client = start(pipeline, db, tm)  # a restart keeps the state
+    try:
+        docs = client.predict(api_name="/documents")
+        assert docs["data"][0][1:3] == ["patrols", "2/3"]
+        _, grid, _, version, _, target = client.predict(doc, api_name="/open")
+        assert grid["data"][0][2:4] == ["The convoy reached Hasakah.", "approved"]
+        assert TranslationMemory(tm).exact("وصل الرتل إلى الحسكة.") is not None
+    finally:
+        demo.close()
+
+
+def test_serve_refuses_the_network_without_auth(capsys) -> None:
+    from transbench.cli import main
+
+    assert main(["serve", "--host", "0.0.0.0", "-m", "x"]) == 2
+    assert "add --auth user:password" in capsys.readouterr().err
+    assert main(["serve", "--host", "0.0.0.0", "--auth", "nopassword", "-m", "x"]) == 2
+    assert "--auth must be user:password" in capsys.readouterr().err
