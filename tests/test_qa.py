@@ -142,6 +142,17 @@ def test_every_check_has_cases() -> None:
     assert {c.id for c in CHECKS} == {c[0] for c in CASES}
 
 
+def test_month_names_are_whole_words_and_reported_once() -> None:
+    # إصابة contains اب (آب, August) but is "injury"; آب/أغسطس names August twice.
+    assert ids("أسفر عن إصابة أربعة جنود.", "It injured four soldiers.") == []
+    source = "الأربعاء 26 آب/أغسطس 2020، وفي آب الماضي."
+    findings = check(QAUnit(source, "On Wednesday 26, 2020, and last month."))
+    assert [f.message for f in findings if f.check == "dates"] == [
+        "month August is missing from the English"
+    ]
+    assert ids("وصل في آب.", "He came in August.") == []
+
+
 def test_pass_through_units_are_not_held_to_translation_checks() -> None:
     text = "We will hold them accountable. 12 people."
     assert ids(text, text, pass_through=True) == []

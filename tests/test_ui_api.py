@@ -17,7 +17,7 @@ from transbench.models.loading import load_model  # noqa: E402
 from transbench.models.registry import load_registry  # noqa: E402
 from transbench.mt.transformers_backend import TransformersTranslator  # noqa: E402
 from transbench.pipeline import Pipeline  # noqa: E402
-from transbench.ui.app import build_app  # noqa: E402
+from transbench.ui.app import launch  # noqa: E402
 from transbench.ui.service import EditorService  # noqa: E402
 from transbench.workspace import Workspace  # noqa: E402
 
@@ -41,9 +41,10 @@ def pipeline(tiny_model_dir):
 
 def start(pipeline, db, tm):
     service = EditorService(pipeline, Workspace(db, TranslationMemory(tm)), GLOSSARY)
-    demo = build_app(service)
     port = free_port()
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    demo = launch(
+        service, server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True
+    )
     return demo, gradio_client.Client(f"http://127.0.0.1:{port}/", verbose=False)
 
 

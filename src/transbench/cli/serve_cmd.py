@@ -33,7 +33,7 @@ def serve_command(
 
     from transbench.memory import TranslationMemory, default_tm_path
     from transbench.pipeline import DEFAULT_GLOSSARY, build_pipeline
-    from transbench.ui.app import build_app
+    from transbench.ui.app import launch
     from transbench.ui.service import EditorService
     from transbench.workspace import Workspace
 
@@ -59,4 +59,4 @@ def serve_command(
         typer.echo(f"transbench: warning: {service.demo_warning}", err=True)
     where = f"{host}:{port}" + (" (password protected)" if credentials else "")
     typer.echo(f"transbench: editor on http://{where}", err=True)
-    build_app(service).launch(server_name=host, server_port=port, auth=credentials, show_error=True)
+    launch(service, server_name=host, server_port=port, auth=credentials)

@@ -49,7 +49,9 @@ MONTHS = {
     "ديسمبر": "December",
 }
 _MONTH_RE = re.compile(
-    "|".join(sorted((re.escape(normalize(m)) for m in MONTHS), key=len, reverse=True))
+    r"(?<!\w)[وفبل]?("
+    + "|".join(sorted((re.escape(normalize(m)) for m in MONTHS), key=len, reverse=True))
+    + r")(?!\w)"
 )
 _MONTH_EN = {normalize(k): v for k, v in MONTHS.items()}
 
@@ -109,8 +111,10 @@ class DatesCheck(Check):
             return []
         target = unit.target.casefold()
         findings = []
-        for m in _MONTH_RE.finditer(normalize(unit.source)):
-            english = _MONTH_EN[m.group()]
+        months = dict.fromkeys(
+            _MONTH_EN[m.group(1)] for m in _MONTH_RE.finditer(normalize(unit.source))
+        )
+        for english in months:
             if english.casefold() not in target and english[:3].casefold() + "." not in target:
                 findings.append(
                     self.finding(f"month {english} is missing from the English", month=english)

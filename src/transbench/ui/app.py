@@ -9,6 +9,12 @@ from transbench.errors import TransbenchError
 from transbench.export import EXPORTERS
 from transbench.ui.service import COLUMNS, FILTERS, EditorService
 
+# The grid's Arabic column reads right to left; Gradio 6 takes CSS at launch.
+CSS = """
+#grid td:nth-child(2) { unicode-bidi: plaintext; text-align: right; }
+#demo-warning { color: #a40; }
+"""
+
 HELP = (
     "**Keys:** Enter in the English box saves and moves to the next segment. "
     "Approve saves your text and approves it. Revert goes back to the machine draft, "
@@ -35,7 +41,13 @@ def build_app(service: EditorService) -> gr.Blocks:
             source = gr.Textbox(label="Arabic article", lines=8, rtl=True, elem_id="source")
             go = gr.Button("Translate", variant="primary", elem_id="translate")
             which = gr.Radio(list(FILTERS), value="all", label="Show")
-            grid = gr.Dataframe(headers=COLUMNS, interactive=False, wrap=True, elem_id="grid")
+            grid = gr.Dataframe(
+                headers=COLUMNS,
+                interactive=False,
+                wrap=True,
+                elem_id="grid",
+                column_widths=["4%", "34%", "34%", "8%", "14%", "6%"],
+            )
             gr.Markdown(HELP)
             with gr.Row():
                 seg_id = gr.Number(label="Segment #", precision=0, value=1, elem_id="seg-id")
@@ -178,4 +190,11 @@ def build_app(service: EditorService) -> gr.Blocks:
             api_name="export",
         )
         query.change(_guard(service.search_glossary), query, terms, api_name="glossary_search")
+    return demo
+
+
+def launch(service: EditorService, **options) -> gr.Blocks:
+    """Build the app and start serving it (options go to `Blocks.launch`)."""
+    demo = build_app(service)
+    demo.launch(css=CSS, show_error=True, **options)
     return demo

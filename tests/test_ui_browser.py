@@ -1,0 +1,96 @@
+"""End to end in a real browser (Debian chromium driven by Playwright): paste an article,
+edit a segment, approve it, download the DOCX. Saves docs/editor.png for the README."""
+
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+sync_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+
+from transbench.memory import TranslationMemory  # noqa: E402
+from transbench.models.loading import load_model  # noqa: E402
+from transbench.models.registry import load_registry  # noqa: E402
+from transbench.mt.transformers_backend import TransformersTranslator  # noqa: E402
+from transbench.pipeline import Pipeline  # noqa: E402
+from transbench.ui.app import launch  # noqa: E402
+from transbench.ui.service import EditorService  # noqa: E402
+from transbench.workspace import Workspace  # noqa: E402
+
+from .conftest import EXAMPLE, GLOSSARY, ROOT  # noqa: E402
+from .test_ui_api import free_port  # noqa: E402
+
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def test_paste_edit_approve_download(tiny_model_dir, tmp_path) -> None:
+    from transbench.glossary import collection
+    from transbench.glossary.matcher import Matcher
+
+    spec = load_registry(ROOT / "models.yaml").resolve(str(tiny_model_dir))
+    matcher = Matcher(collection.all_terms(collection.load_files([GLOSSARY])))
+    pipeline = Pipeline(TransformersTranslator(load_model(spec)), matcher, "hard")
+    workspace = Workspace(tmp_path / "ws.sqlite3", TranslationMemory(tmp_path / "tm.sqlite3"))
+    port = free_port()
+    demo = launch(
+        EditorService(pipeline, workspace, GLOSSARY),
+        server_name="127.0.0.1",
+        server_port=port,
+        prevent_thread_lock=True,
+        quiet=True,
+    )
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+            page.goto(f"http://127.0.0.1:{port}/")
+            assert "NOT translations" in page.locator("#demo-warning").inner_text()
+            article = "\n".join(EXAMPLE.read_text(encoding="utf-8").splitlines()[:5])
+            page.locator("#source textarea").fill(article)
+            page.locator("#translate").click()
+            page.wait_for_function(
+                "document.querySelector('#message')?.innerText.includes('segments drafted')",
+                timeout=120_000,
+            )
+            page.locator("#target textarea, #target input").first.fill(
+                "US and Russian patrols near al-Qahtaniyah in Hasakah"
+            )
+            page.locator("#approve").click()
+            page.wait_for_function(
+                "document.querySelector('#message')?.innerText.includes('approved')", timeout=60_000
+            )
+            assert "segment 1: approved" in page.locator("#message").inner_text()
+            grid = page.locator("#grid").inner_text()
+            assert "US and Russian patrols near al-Qahtaniyah in Hasakah" in grid
+            page.screenshot(path=str(ROOT / "docs" / "editor.png"), full_page=True)
+
+            page.get_by_role("tab", name="Export").click()
+            page.locator("#export").click()
+            link = page.locator("#download a").first
+            link.wait_for(timeout=60_000)
+            with page.expect_download() as info:
+                link.click()
+            saved = tmp_path / "download.docx"
+            info.value.save_as(saved)
+            browser.close()
+    finally:
+        demo.close()
+    assert zipfile.is_zipfile(saved)
+    import docx
+
+    table = docx.Document(str(saved)).tables[0]
+    assert table.rows[1].cells[1].text == "US and Russian patrols near al-Qahtaniyah in Hasakah"
+    assert Path(ROOT / "docs" / "editor.png").stat().st_size > 10_000
