@@ -106,3 +106,22 @@ def test_serve_refuses_the_network_without_auth(capsys) -> None:
     assert "add --auth user:password" in capsys.readouterr().err
     assert main(["serve", "--host", "0.0.0.0", "--auth", "nopassword", "-m", "x"]) == 2
     assert "--auth must be user:password" in capsys.readouterr().err
+
+
+def test_upload_a_file_through_the_api(pipeline, tmp_path) -> None:
+    article = tmp_path / "wire.html"
+    article.write_text(
+        "<html><body><h1>دوريات قرب القحطانية</h1><p>وصل الرتل إلى الحسكة.</p></body></html>",
+        encoding="utf-8",
+    )
+    demo, client = start(pipeline, tmp_path / "ws.sqlite3", tmp_path / "tm.sqlite3")
+    try:
+        _, grid, *_, message = client.predict(
+            "", "", gradio_client.handle_file(str(article)), api_name="/translate"
+        )
+        assert [r[0] for r in grid["data"]] == [1, 2]
+        assert "2 segments drafted" in message
+        docs = client.predict(api_name="/documents")
+        assert docs["data"][0][1] == "wire"  # named after the file
+    finally:
+        demo.close()

@@ -73,6 +73,17 @@ def test_paste_edit_approve_download(tiny_model_dir, tmp_path) -> None:
                 "document.querySelector('#message')?.innerText.includes('approved')", timeout=60_000
             )
             assert "segment 1: approved" in page.locator("#message").inner_text()
+            # Ctrl+Enter approves the segment being edited.
+            page.locator("#seg-id input").fill("2")
+            page.locator("#seg-id input").press("Tab")
+            page.wait_for_function("document.querySelector('#message') !== null")
+            target = page.locator("#target textarea, #target input").first
+            target.fill("HASAKAH, Syria (AFP) - US forces sent a new patrol.")
+            target.press("Control+Enter")
+            page.wait_for_function(
+                "document.querySelector('#message')?.innerText.includes('segment 2: approved')",
+                timeout=60_000,
+            )
             grid = page.locator("#grid").inner_text()
             assert "US and Russian patrols near al-Qahtaniyah in Hasakah" in grid
             page.screenshot(path=str(ROOT / "docs" / "editor.png"), full_page=True)

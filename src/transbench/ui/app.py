@@ -15,8 +15,22 @@ CSS = """
 #demo-warning { color: #a40; }
 """
 
+# Ctrl+Enter approves; caught before the English box's own Enter (save and move on).
+JS = """
+() => {
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      e.stopPropagation();
+      document.querySelector("#approve")?.click();
+    }
+  }, true);
+}
+"""
+
 HELP = (
-    "**Keys:** Enter in the English box saves and moves to the next segment. "
+    "**Keys:** Enter in the English box saves and moves to the next segment; Ctrl+Enter "
+    "approves. Glossary hits are in bold in the Arabic. "
     "Approve saves your text and approves it. Revert goes back to the machine draft, "
     "Undo to the text before the last change. A save is refused, with both versions "
     "shown, if someone else changed the segment after you opened it."
@@ -47,6 +61,7 @@ def build_app(service: EditorService) -> gr.Blocks:
                 wrap=True,
                 elem_id="grid",
                 column_widths=["4%", "34%", "34%", "8%", "14%", "6%"],
+                datatype=["number", "markdown", "str", "str", "str", "number"],
             )
             gr.Markdown(HELP)
             with gr.Row():
@@ -63,6 +78,8 @@ def build_app(service: EditorService) -> gr.Blocks:
                 revert = gr.Button("Revert to draft")
                 undo = gr.Button("Undo")
                 copy = gr.Button("Copy source")
+                retranslate = gr.Button("Re-translate")
+                approve_all = gr.Button("Approve all without QA errors")
             message = gr.Markdown(elem_id="message")
 
         with gr.Tab("Documents"):
@@ -89,6 +106,29 @@ def build_app(service: EditorService) -> gr.Blocks:
             terms = gr.Dataframe(
                 headers=["glossary", "line", "ar", "en", "variants", "note"], interactive=False
             )
+            gr.Markdown(
+                "**Add or change an entry** (an entry with the same Arabic is "
+                "replaced). The file is linted before it is written; new terms apply "
+                "to drafts made from now on."
+            )
+            files = service.glossary_files()
+            term_file = gr.Dropdown(
+                files,
+                value=files[0] if files else None,
+                label="Glossary file",
+                allow_custom_value=True,
+            )
+            with gr.Row():
+                term_ar = gr.Textbox(label="Arabic", rtl=True)
+                term_en = gr.Textbox(label="English")
+            with gr.Row():
+                term_variants = gr.Textbox(label="Arabic variants (a|b)", rtl=True)
+                term_forbidden = gr.Textbox(label="Forbidden English (a|b)")
+                term_note = gr.Textbox(label="Note")
+            with gr.Row():
+                term_save = gr.Button("Save entry", variant="primary")
+                term_delete = gr.Button("Delete entry", variant="stop")
+            term_message = gr.Markdown()
 
         def _guard(fn):
             def run(*args):
@@ -103,14 +143,16 @@ def build_app(service: EditorService) -> gr.Blocks:
             seg = service.segment(int(d), int(s))
             return seg.version, seg.source, seg.target
 
-        @_guard
         def on_translate(text, title, file):
-            if file and not text.strip():
-                text, stem = service.read_upload(file)
-                title = title or stem
-            d, rows = service.translate(text, title)
-            first = load_segment(d, 1)
-            return d, rows, 1, *first, f"document {d}: {len(rows)} segments drafted"
+            """A generator: the grid shows the document at once and fills chunk by chunk."""
+            try:
+                if file and not text.strip():
+                    text, stem = service.read_upload(file)
+                    title = title or stem
+                for d, rows, note in service.translate_stream(text, title):
+                    yield d, rows, 1, *load_segment(d, 1), note
+            except TransbenchError as exc:
+                raise gr.Error(str(exc)) from None
 
         go.click(
             on_translate,
@@ -129,6 +171,7 @@ def build_app(service: EditorService) -> gr.Blocks:
             (approve, "approve"),
             (revert, "revert"),
             (undo, "undo"),
+            (retranslate, "retranslate"),
         ):
             button.click(
                 lambda *a, action=action: on_action(action, *a),
@@ -190,11 +233,41 @@ def build_app(service: EditorService) -> gr.Blocks:
             api_name="export",
         )
         query.change(_guard(service.search_glossary), query, terms, api_name="glossary_search")
+
+        def after_glossary_edit(note, d, f):
+            """The open document's highlights and term QA follow the glossary at once."""
+            if not d:
+                return note, []
+            service.refresh_terms(int(d))
+            return note, service.rows(int(d), f)
+
+        term_save.click(
+            _guard(
+                lambda path, ar, en, v, fb, n, d, f: after_glossary_edit(
+                    service.save_term(path, ar, en, v, fb, n), d, f
+                )
+            ),
+            [term_file, term_ar, term_en, term_variants, term_forbidden, term_note, doc_id, which],
+            [term_message, grid],
+            api_name="glossary_save",
+        )
+        term_delete.click(
+            _guard(lambda path, ar, d, f: after_glossary_edit(service.delete_term(path, ar), d, f)),
+            [term_file, term_ar, doc_id, which],
+            [term_message, grid],
+            api_name="glossary_delete",
+        )
+        approve_all.click(
+            _guard(lambda d, who, f: (service.approve_all(int(d), who), service.rows(int(d), f))),
+            [doc_id, editor, which],
+            [message, grid],
+            api_name="approve_all",
+        )
     return demo
 
 
 def launch(service: EditorService, **options) -> gr.Blocks:
     """Build the app and start serving it (options go to `Blocks.launch`)."""
     demo = build_app(service)
-    demo.launch(css=CSS, show_error=True, **options)
+    demo.launch(css=CSS, js=JS, show_error=True, **options)
     return demo

@@ -3,7 +3,9 @@ the tests drive them through the HTTP API."""
 
 from __future__ import annotations
 
+import re
 import tempfile
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,17 +13,39 @@ from transbench.batch.extract import DocumentError, extract
 from transbench.errors import TransbenchError
 from transbench.export import EXPORTERS
 from transbench.glossary import collection
+from transbench.glossary.editing import GlossaryLintError, edit
+from transbench.glossary.matcher import Matcher
 from transbench.glossary.normalize import normalize
 from transbench.pipeline import Pipeline
+from transbench.segment import Segment, segment
 from transbench.workspace import StoredSegment, VersionConflict, Workspace
 
 COLUMNS = ["#", "Arabic", "English", "status", "QA", "version"]
 FILTERS = ("all", "needs review", "has QA flags")
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def _md(text: str) -> str:
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def highlighted(s: StoredSegment) -> str:
+    """The Arabic as Markdown with glossary hits in bold (the grid renders Markdown)."""
+    parts, pos = [], 0
+    for t in sorted(s.terms, key=lambda t: t["start"]):
+        if t["start"] < pos:
+            continue
+        parts += [_md(s.source[pos : t["start"]]), f"**{_md(s.source[t['start'] : t['end']])}**"]
+        pos = t["end"]
+    parts.append(_md(s.source[pos:]))
+    return "".join(parts)
+
+
 def _row(s: StoredSegment) -> list:
     flags = "; ".join(f"{f['check']}: {f['message']}" for f in s.qa)
-    return [s.id, s.source, s.target, s.status, flags, s.version]
+    return [s.id, highlighted(s), s.target, s.status, flags, s.version]
 
 
 @dataclass
@@ -41,11 +65,29 @@ class EditorService:
         )
 
     def translate(self, text: str, name: str) -> tuple[int, list[list]]:
+        """Draft a whole article at once (what the streaming version ends with)."""
+        doc_id, rows, _ = deque(self.translate_stream(text, name), maxlen=1)[0]
+        return doc_id, rows
+
+    def translate_stream(self, text: str, name: str, chunk: int = 8):
+        """Store the article at once, then draft it chunk by chunk, yielding
+        (document id, rows, progress note) after each chunk so the grid fills up."""
         if not text.strip():
             raise TransbenchError("paste an article or upload a file first")
-        result = self.pipeline.translate_text(text)
-        doc_id = self.workspace.create_document(name.strip() or "untitled", result)
-        return doc_id, self.rows(doc_id)
+        segments = segment(text)
+        doc_id = self.workspace.create_pending(
+            name.strip() or "untitled", text, self.pipeline.translator.name, segments
+        )
+        todo = [s for s in segments if s.translate]
+        self.workspace.fill_drafts(
+            doc_id, self.pipeline.draft([s for s in segments if not s.translate])
+        )
+        yield doc_id, self.rows(doc_id), f"drafting 0/{len(todo)}…"
+        for start in range(0, len(todo), chunk):
+            self.workspace.fill_drafts(doc_id, self.pipeline.draft(todo[start : start + chunk]))
+            done = min(start + chunk, len(todo))
+            yield doc_id, self.rows(doc_id), f"drafting {done}/{len(todo)}…"
+        yield doc_id, self.rows(doc_id), f"document {doc_id}: {len(segments)} segments drafted"
 
     def read_upload(self, path: str) -> tuple[str, str]:
         p = Path(path)
@@ -85,11 +127,90 @@ class EditorService:
                 seg = ws.revert_to_draft(doc_id, seg_id, version, editor)
             elif action == "undo":
                 seg = ws.undo(doc_id, seg_id, version, editor)
+            elif action == "retranslate":
+                seg = self._retranslate(doc_id, seg_id, version, editor)
             else:
                 raise TransbenchError(f"unknown action {action}")
         except VersionConflict as exc:
             return exc.current, f"NOT SAVED. {exc}"
         return seg, f"segment {seg.id}: {seg.status}, version {seg.version}"
+
+    def approve_all(self, doc_id: int, editor: str) -> str:
+        """Approve every segment not yet approved, except those with QA errors."""
+        approved, held = 0, []
+        for seg in self.workspace.segments(doc_id):
+            if seg.status == "approved":
+                continue
+            if any(f["severity"] == "error" for f in seg.qa):
+                held.append(str(seg.id))
+                continue
+            self.workspace.approve(doc_id, seg.id, seg.version, editor.strip() or "editor")
+            approved += 1
+        note = f"{approved} segment(s) approved"
+        return note + (f"; held back for QA errors: {', '.join(held)}" if held else "")
+
+    def glossary_files(self) -> list[str]:
+        return [
+            str(p) for p in collection.resolve([self.glossary_dir] if self.glossary_dir else None)
+        ]
+
+    def save_term(
+        self, path: str, ar: str, en: str, variants: str = "", forbidden: str = "", note: str = ""
+    ) -> str:
+        """Add or replace an entry (locked, linted, atomic); matching picks it up at once."""
+        values = {
+            "ar": ar.strip(),
+            "en": en.strip(),
+            "ar_variants": variants,
+            "en_forbidden": forbidden,
+            "note": note,
+        }
+        try:
+            warnings = edit(path, lambda gf: gf.upsert(values))
+        except GlossaryLintError as exc:
+            return f"NOT SAVED. {exc}"
+        self._reload_glossary()
+        extra = "".join(f"\n- {w}" for w in warnings)
+        return f"saved {values['ar']} → {values['en']} in {path}{extra}"
+
+    def delete_term(self, path: str, ar: str) -> str:
+        def change(gf) -> None:
+            if not gf.remove(ar):
+                raise TransbenchError(f"{path}: no entry with ar '{ar}'")
+
+        edit(path, change)
+        self._reload_glossary()
+        return f"deleted {ar} from {path}"
+
+    def _reload_glossary(self) -> None:
+        files = collection.load_files([self.glossary_dir] if self.glossary_dir else None)
+        self.pipeline.matcher = Matcher(collection.all_terms(files))
+        self.pipeline.glossary_key = collection.fingerprint(files)
+
+    def _retranslate(self, doc_id: int, seg_id: int, version: int, editor: str):
+        """A fresh draft with the glossary as it is now (the draft cache is bypassed)."""
+        s = self.workspace.segment(doc_id, seg_id)
+        unit = Segment(s.id, s.source, s.start, s.end, s.paragraph, s.lang, not s.pass_through)
+        cache, self.pipeline.cache = self.pipeline.cache, None
+        try:
+            (draft,) = self.pipeline.draft([unit])
+        finally:
+            self.pipeline.cache = cache
+        self.workspace.set_terms(doc_id, seg_id, [t.hit for t in draft.terms])
+        return self.workspace.save(
+            doc_id, seg_id, draft.target, version, editor, "draft", "retranslated"
+        )
+
+    def refresh_terms(self, doc_id: int) -> list[list]:
+        """Re-match the glossary on an open document (after a glossary edit)."""
+        for s in self.workspace.segments(doc_id):
+            hits = (
+                self.pipeline.matcher.find(s.source)
+                if self.pipeline.matcher and not s.pass_through
+                else []
+            )
+            self.workspace.set_terms(doc_id, s.id, hits)
+        return self.rows(doc_id)
 
     def documents(self) -> list[list]:
         return [

@@ -130,17 +130,52 @@ class Workspace:
 
     def create_document(self, name: str, result, editor: str = "transbench") -> int:
         """Store a `pipeline.TranslationResult` as a new document of drafts."""
+        doc_id = self.create_pending(
+            name, result.source, result.model, [d.segment for d in result.drafts]
+        )
+        self.fill_drafts(doc_id, result.drafts, editor)
+        return doc_id
+
+    def create_pending(self, name: str, source_text: str, model: str, segments) -> int:
+        """A document whose segments wait for drafts (version 0, empty target), so the
+        editor can show it at once and fill it as batches finish."""
         now = time.time()
         with self._db:
             cur = self._db.execute(
                 "INSERT INTO documents (name, source_text, model, created, updated) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (name, result.source, result.model, now, now),
+                (name, source_text, model, now, now),
             )
             doc_id = cur.lastrowid
-            rows = []
-            for d in result.drafts:
-                s = d.segment
+            self._db.executemany(
+                f"INSERT INTO segments ({_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+                [
+                    (
+                        doc_id,
+                        s.id,
+                        s.text,
+                        s.start,
+                        s.end,
+                        s.paragraph,
+                        s.lang,
+                        int(not s.translate),
+                        "",
+                        "draft",
+                        0,
+                        "pending",
+                        "[]",
+                        "[]",
+                    )
+                    for s in segments
+                ],
+            )
+        return doc_id
+
+    def fill_drafts(self, doc_id: int, drafts, editor: str = "transbench") -> None:
+        """Put machine drafts into pending segments (version 0 → 1); edits are never touched."""
+        now = time.time()
+        with self._db:
+            for d in drafts:
                 terms = [
                     {
                         "ar": t.hit.ar,
@@ -152,33 +187,25 @@ class Workspace:
                     for t in d.terms
                 ]
                 status = "approved" if d.pass_through else "draft"
-                rows.append(
+                filled = self._db.execute(
+                    "UPDATE segments SET target = ?, status = ?, version = 1, origin = ?, "
+                    "terms = ?, qa = ? WHERE doc_id = ? AND seg_id = ? AND version = 0",
                     (
-                        doc_id,
-                        s.id,
-                        s.text,
-                        s.start,
-                        s.end,
-                        s.paragraph,
-                        s.lang,
-                        int(d.pass_through),
                         d.target,
                         status,
-                        1,
                         d.origin,
                         json.dumps(terms, ensure_ascii=False),
                         json.dumps([f.to_dict() for f in d.qa], ensure_ascii=False),
+                        doc_id,
+                        d.segment.id,
+                    ),
+                ).rowcount
+                if filled:
+                    self._db.execute(
+                        "INSERT INTO history (doc_id, seg_id, version, target, status, editor, "
+                        "action, at) VALUES (?, ?, 1, ?, ?, ?, 'drafted', ?)",
+                        (doc_id, d.segment.id, d.target, status, editor, now),
                     )
-                )
-            self._db.executemany(
-                f"INSERT INTO segments ({_COLUMNS}) VALUES ({', '.join('?' * 14)})", rows
-            )
-            self._db.executemany(
-                "INSERT INTO history (doc_id, seg_id, version, target, status, editor, action, "
-                "at) VALUES (?, ?, 1, ?, ?, ?, 'drafted', ?)",
-                [(doc_id, r[1], r[8], r[9], editor, now) for r in rows],
-            )
-        return doc_id
 
     def documents(self) -> list[DocumentInfo]:
         rows = self._db.execute(
@@ -265,6 +292,34 @@ class Workspace:
             raise TransbenchError(f"segment {seg_id} has no change to undo")
         before = entries[-2]
         return self.save(doc_id, seg_id, before.target, version, editor, before.status, "undo")
+
+    def set_terms(self, doc_id: int, seg_id: int, hits) -> StoredSegment:
+        """Replace a segment's glossary hits (after a glossary edit) and re-run QA; an
+        annotation, not an edit, so the version stays."""
+        current = self.segment(doc_id, seg_id)
+        terms = [
+            {
+                "ar": h.ar,
+                "en": h.en,
+                "forbidden": list(h.en_forbidden),
+                "start": h.start,
+                "end": h.end,
+            }
+            for h in hits
+        ]
+        checks = tuple(qa.Term(h.ar, h.en, h.en_forbidden) for h in hits)
+        findings = qa.check(qa.QAUnit(current.source, current.target, checks, current.pass_through))
+        with self._db:
+            self._db.execute(
+                "UPDATE segments SET terms = ?, qa = ? WHERE doc_id = ? AND seg_id = ?",
+                (
+                    json.dumps(terms, ensure_ascii=False),
+                    json.dumps([f.to_dict() for f in findings], ensure_ascii=False),
+                    doc_id,
+                    seg_id,
+                ),
+            )
+        return self.segment(doc_id, seg_id)
 
     def history(self, doc_id: int, seg_id: int) -> list[HistoryEntry]:
         rows = self._db.execute(

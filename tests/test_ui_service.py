@@ -1,0 +1,98 @@
+"""The editor's actions without a browser: highlights, bulk approval, glossary edits."""
+
+import shutil
+
+import pytest
+
+from transbench.glossary import collection
+from transbench.glossary.matcher import Matcher
+from transbench.models.loading import load_model
+from transbench.models.registry import load_registry
+from transbench.mt.transformers_backend import TransformersTranslator
+from transbench.pipeline import Pipeline
+from transbench.ui.service import EditorService
+from transbench.workspace import Workspace
+
+from .conftest import GLOSSARY, ROOT
+
+
+@pytest.fixture
+def service(tiny_model_dir, tmp_path):
+    folder = tmp_path / "glossary"
+    shutil.copytree(GLOSSARY, folder)
+    spec = load_registry(ROOT / "models.yaml").resolve(str(tiny_model_dir))
+    matcher = Matcher(collection.all_terms(collection.load_files([folder])))
+    pipeline = Pipeline(TransformersTranslator(load_model(spec)), matcher, "hard")
+    return EditorService(pipeline, Workspace(tmp_path / "ws.sqlite3"), folder)
+
+
+def test_glossary_hits_are_highlighted_and_escaped(service) -> None:
+    _, rows = service.translate("قال قيادي في قسد <b> إن *الوضع* هادئ.", "x")
+    assert rows[0][1] == r"قال قيادي في **قسد** \<b\> إن \*الوضع\* هادئ."
+
+
+def test_approve_all_holds_back_qa_errors(service) -> None:
+    doc, _ = service.translate("وصل الرتل.\nقال قيادي في قسد إن 12 عربة وصلت.", "x")
+    service.act("save", doc, 1, 1, "mona", "The convoy arrived.")
+    service.act("save", doc, 2, 1, "mona", "A commander said vehicles came.")
+    note = service.approve_all(doc, "mona")
+    assert note == "1 segment(s) approved; held back for QA errors: 2"
+    assert [r[3] for r in service.rows(doc)] == ["approved", "edited"]
+
+
+def test_glossary_edit_from_the_ui_applies_to_new_drafts(service, tmp_path) -> None:
+    csv_file = tmp_path / "glossary" / "syria-conflict.csv"
+    path = str(csv_file)
+    assert service.glossary_files() == [path]
+    before = csv_file.read_bytes()
+    refused = service.save_term(path, "منبج", "Manbij", forbidden="Manbij")
+    assert refused.startswith("NOT SAVED") and "forbidden-equals-en" in refused
+    assert csv_file.read_bytes() == before
+    assert service.save_term(path, "الباغوز", "Baghuz", note="last IS enclave").startswith("saved")
+    _, rows = service.translate("سقطت الباغوز.", "y")
+    assert rows[0][1] == "سقطت **الباغوز**."
+    assert service.delete_term(path, "الباغوز") == f"deleted الباغوز from {path}"
+    _, rows = service.translate("سقطت الباغوز.", "z")
+    assert rows[0][1] == "سقطت الباغوز."
+
+
+def test_drafting_fills_the_grid_chunk_by_chunk(service) -> None:
+    text = "وصل الرتل.\nWe will stay.\nانسحب الرتل.\nعاد الرتل."
+    steps = list(service.translate_stream(text, "x", chunk=1))
+    notes = [note for _, _, note in steps]
+    assert notes == [
+        "drafting 0/3…",
+        "drafting 1/3…",
+        "drafting 2/3…",
+        "drafting 3/3…",
+        f"document {steps[0][0]}: 4 segments drafted",
+    ]
+    first_rows = steps[0][1]
+    assert [r[2] for r in first_rows] == ["", "We will stay.", "", ""]
+    assert [bool(r[2]) for r in steps[1][1]] == [True, True, False, False]
+
+
+def test_an_edit_made_while_drafting_is_kept(service) -> None:
+    stream = service.translate_stream("وصل الرتل.\nانسحب الرتل.", "x", chunk=1)
+    doc, _, _ = next(stream)
+    # The editor types into segment 2 before the model reaches it.
+    service.workspace.save(doc, 2, "The convoy withdrew.", 0, "mona")
+    for _ in stream:
+        pass
+    seg = service.segment(doc, 2)
+    assert (seg.target, seg.status) == ("The convoy withdrew.", "edited")
+
+
+def test_retranslate_and_glossary_edits_reach_the_open_document(service, tmp_path) -> None:
+    doc, rows = service.translate("سقطت الباغوز أمس.", "x")
+    assert rows[0][1] == "سقطت الباغوز أمس."
+    service.act("save", doc, 1, 1, "mona", "Baghuz fell yesterday.")
+    path = str(tmp_path / "glossary" / "syria-conflict.csv")
+    service.save_term(path, "الباغوز", "Baghuz")
+    rows = service.refresh_terms(doc)
+    assert rows[0][1] == "سقطت **الباغوز** أمس."
+    assert service.segment(doc, 1).version == 2  # hits are annotations, not edits
+    seg, note = service.act("retranslate", doc, 1, 2, "mona")
+    assert (seg.status, seg.version) == ("draft", 3) and "Baghuz" in seg.target
+    assert note == "segment 1: draft, version 3"
+    assert service.workspace.history(doc, 1)[-1].action == "retranslated"
