@@ -101,6 +101,14 @@ class VersionConflict(TransbenchError):
         self.attempted = attempted
 
 
+def _terms(hits) -> list[dict[str, Any]]:
+    """Glossary hits as stored with a segment (what highlights and term QA need)."""
+    return [
+        {"ar": h.ar, "en": h.en, "forbidden": list(h.en_forbidden), "start": h.start, "end": h.end}
+        for h in hits
+    ]
+
+
 def _segment(row: tuple) -> StoredSegment:
     *head, pass_through, target, status, version, origin, terms, findings = row
     return StoredSegment(
@@ -176,16 +184,7 @@ class Workspace:
         now = time.time()
         with self._db:
             for d in drafts:
-                terms = [
-                    {
-                        "ar": t.hit.ar,
-                        "en": t.hit.en,
-                        "forbidden": list(t.hit.en_forbidden),
-                        "start": t.hit.start,
-                        "end": t.hit.end,
-                    }
-                    for t in d.terms
-                ]
+                terms = _terms([t.hit for t in d.terms])
                 status = "approved" if d.pass_through else "draft"
                 filled = self._db.execute(
                     "UPDATE segments SET target = ?, status = ?, version = 1, origin = ?, "
@@ -297,16 +296,7 @@ class Workspace:
         """Replace a segment's glossary hits (after a glossary edit) and re-run QA; an
         annotation, not an edit, so the version stays."""
         current = self.segment(doc_id, seg_id)
-        terms = [
-            {
-                "ar": h.ar,
-                "en": h.en,
-                "forbidden": list(h.en_forbidden),
-                "start": h.start,
-                "end": h.end,
-            }
-            for h in hits
-        ]
+        terms = _terms(hits)
         checks = tuple(qa.Term(h.ar, h.en, h.en_forbidden) for h in hits)
         findings = qa.check(qa.QAUnit(current.source, current.target, checks, current.pass_through))
         with self._db:
