@@ -11,7 +11,7 @@ DEMO_MODEL := .demo-model
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	# torch first, pinned to the CPU build; an existing torch (e.g. a CUDA build) is kept.
+	# torch first and pinned; an existing torch (e.g. a CUDA build) is kept.
 	$(BIN)/python -c "import torch" 2>/dev/null || $(BIN)/python -m pip install -q torch==2.13.0
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
