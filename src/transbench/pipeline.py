@@ -56,6 +56,7 @@ class Draft:
     cached: bool = False
     qa: tuple[Finding, ...] = ()
     origin: str = "mt"  # mt: the model; tm: an exact translation-memory match; source: kept
+    engine: str = ""  # which decoder drafted it (ctranslate2, transformers-hard, …)
     suggestions: tuple[TMMatch, ...] = ()  # fuzzy TM matches, offered, never used as drafts
 
     @property
@@ -77,6 +78,7 @@ class Draft:
             "terms": [t.to_dict() for t in self.terms],
             "qa": [f.to_dict() for f in self.qa],
             "origin": self.origin,
+            "engine": self.engine,
             "tm_suggestions": [m.to_dict() for m in self.suggestions],
         }
 
@@ -161,6 +163,9 @@ class Pipeline:
             [segments[i].text for i in first], terms, self.terms_mode, progress
         )
         fresh_by_key = dict(zip(todo, fresh, strict=True))
+        # Which decoder drafted each source (a backend with several paths says so).
+        paths = getattr(self.translator, "last_paths", None) or ["transformers"] * len(todo)
+        engine_by_key = dict(zip(todo, paths, strict=False))
         if self.cache and fresh_by_key:
             self.cache.put_many(fresh_by_key.items())
         drafts = []
@@ -185,8 +190,18 @@ class Pipeline:
                 span = find_term(target, hit.en)
                 checks.append(TermCheck(hit, span is not None, *(span or (None, None))))
             findings = qa.check(qa_unit(seg.text, target, hits[i]))
+            engine = engine_by_key.get(self._key(seg.text), "") if origin == "mt" else ""
             drafts.append(
-                Draft(seg, target, tuple(checks), cached, tuple(findings), origin, suggestions)
+                Draft(
+                    seg,
+                    target,
+                    tuple(checks),
+                    cached,
+                    tuple(findings),
+                    origin=origin,
+                    engine=engine,
+                    suggestions=suggestions,
+                )
             )
         return drafts
 
@@ -240,7 +255,12 @@ def build_pipeline(
         glossary = None if not collection.default_dir().is_dir() else []
     files = collection.load_files(glossary) if glossary is not None else []
     matcher = Matcher(collection.all_terms(files)) if files else None
-    translator = TransformersTranslator(load_model(spec))
+    if spec.backend == "ctranslate2":
+        from transbench.mt.ctranslate2_backend import CTranslate2Translator
+
+        translator: Translator = CTranslate2Translator(spec)
+    else:
+        translator = TransformersTranslator(load_model(spec))
     cache = DraftCache(_cache_path()) if use_cache else None
     if tm is DEFAULT_TM:
         tm = default_tm_path() if default_tm_path().exists() else None

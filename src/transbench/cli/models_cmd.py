@@ -31,6 +31,15 @@ def list_command(registry: RegistryOption = None) -> None:
     for name, spec in reg.models.items():
         here = local_path(spec)
         status = f"local: {here}" if here else "not downloaded"
+        if spec.backend == "ctranslate2":
+            from transbench.models.convert import MARKER, ct2_dir
+
+            converted = ct2_dir(spec, spec.quantization)
+            status = (
+                f"converted: {converted}"
+                if (converted / MARKER).is_file()
+                else f"not converted ({status}); run `transbench models convert {name}`"
+            )
         default = " (default)" if name == reg.default else ""
         typer.echo(f"{name}{default}\n    {spec.source} [{spec.backend}] — {status}")
         if spec.description:
@@ -92,3 +101,32 @@ def build_demo_command(
         size=size,
     )
     typer.echo(f"{directory}: demo model built (random weights, output is not a translation)")
+
+
+@models_app.command("convert")
+def convert_command(
+    name: Annotated[str, typer.Argument(help="Registry name, model folder or Hub id.")],
+    to: Annotated[str, typer.Option("--to", help="Target engine.")] = "ctranslate2",
+    quantization: Annotated[
+        str | None,
+        typer.Option(
+            "--quantization",
+            "-q",
+            help="int8 (default), int8_float32, float32, float16 or int8_float16.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Folder (default: the model cache).")
+    ] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Convert a transformers model (Marian, NLLB, M2M100) for CTranslate2, the fast CPU
+    engine; a `backend: ctranslate2` entry in models.yaml then uses it."""
+    from transbench.models.convert import convert
+    from transbench.models.registry import load_registry
+
+    if to != "ctranslate2":
+        raise InputError("--to: only ctranslate2 is supported")
+    spec = load_registry(registry).resolve(name)
+    out = convert(spec, quantization or spec.quantization, output)
+    typer.echo(f"{name}: converted for CTranslate2 ({quantization or spec.quantization}) at {out}")

@@ -13,7 +13,7 @@ from transbench.errors import InputError
 
 REGISTRY_ENV = "TRANSBENCH_MODELS"
 MODEL_ENV = "TRANSBENCH_MODEL"
-BACKENDS = ("transformers",)
+BACKENDS = ("transformers", "ctranslate2")
 DEVICES = ("auto", "cpu", "cuda")
 DTYPES = ("auto", "float32", "float16", "bfloat16")
 
@@ -44,6 +44,9 @@ class ModelSpec:
     device: str = "auto"
     dtype: str = "auto"
     generation: Generation = field(default_factory=Generation)
+    # ctranslate2 backend: weight quantization, and threads per translation (0: all cores).
+    quantization: str = "int8"
+    threads: int = 0
 
     def with_generation(self, **changes: Any) -> ModelSpec:
         given = {k: v for k, v in changes.items() if v is not None}
@@ -125,4 +128,6 @@ def _spec(path: Path, name: str, entry: dict[str, Any]) -> ModelSpec:
         device=entry.get("device", "auto"),
         dtype=entry.get("dtype", "auto"),
         generation=Generation(**gen),
+        quantization=entry.get("quantization", "int8"),
+        threads=int(entry.get("threads", 0)),
     )

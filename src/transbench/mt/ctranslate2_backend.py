@@ -1,0 +1,133 @@
+"""Translation with CTranslate2 (int8 on CPU), keeping hard glossary terms.
+
+CTranslate2 has no lexically constrained search. Most segments have no glossary term, or
+get them right unaided: those stay on CTranslate2. In hard mode the drafts are checked,
+and only segments with a term missing are decoded again by the transformers model under
+hard constraints; in soft mode segments with terms go to the transformers model's soft
+bias. `last_paths` says which path each segment of the last call took.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from transbench.models.convert import MARKER, ct2_dir
+from transbench.models.loading import ModelUnavailableError, load_model
+from transbench.models.registry import ModelSpec
+from transbench.mt.base import Progress, Translator
+
+CT2 = "ctranslate2"
+# Sentences per CTranslate2 call: length-sorted, so each group shares a length cap.
+_GROUP = 16
+
+
+def _present(target: str, term: str) -> bool:
+    return term.casefold() in target.casefold()
+
+
+class CTranslate2Translator(Translator):
+    def __init__(self, spec: ModelSpec, folder: Path | None = None) -> None:
+        import ctranslate2
+        from transformers import AutoTokenizer
+
+        self.spec = spec
+        self.folder = folder or ct2_dir(spec, spec.quantization)
+        marker = self.folder / MARKER
+        if not marker.is_file():
+            raise ModelUnavailableError(
+                f"model '{spec.name}' has no CTranslate2 conversion at {self.folder}; run "
+                f"`transbench models convert {spec.name} --quantization {spec.quantization}`"
+            )
+        self.info = json.loads(marker.read_text(encoding="utf-8"))
+        self.name = spec.name
+        self.is_demo = (self.folder / "tokenizer" / "transbench-demo.json").exists()
+        kwargs = {"src_lang": spec.src_lang, "tgt_lang": spec.tgt_lang} if spec.src_lang else {}
+        self.tokenizer = AutoTokenizer.from_pretrained(self.folder / "tokenizer", **kwargs)
+        threads = spec.threads or os.cpu_count() or 1
+        self.engine = ctranslate2.Translator(
+            str(self.folder), device="cpu", inter_threads=1, intra_threads=threads
+        )
+        self._fallback: Translator | None = None
+        self.last_paths: list[str] = []
+
+    @property
+    def cache_key(self) -> str:
+        g = self.spec.generation
+        return f"ctranslate2|{self.info['source']}|{self.info['quantization']}|{g.key()}"
+
+    def fallback(self) -> Translator:
+        """The transformers model the conversion came from, loaded on first need."""
+        if self._fallback is None:
+            from transbench.mt.transformers_backend import TransformersTranslator
+
+            source = ModelSpec(
+                name=self.spec.name,
+                source=self.info["source"],
+                src_lang=self.spec.src_lang,
+                tgt_lang=self.spec.tgt_lang,
+                generation=self.spec.generation,
+            )
+            self._fallback = TransformersTranslator(load_model(source, download=False))
+        return self._fallback
+
+    def translate(
+        self,
+        sources: Sequence[str],
+        terms: Sequence[Sequence[str]],
+        mode: str,
+        progress: Progress | None = None,
+    ) -> list[str]:
+        self.last_paths = [CT2] * len(sources)
+        if not sources:
+            return []
+        soft = [i for i, t in enumerate(terms) if t and mode == "soft"]
+        plain = [i for i in range(len(sources)) if i not in set(soft)]
+        results = [""] * len(sources)
+        for i, text in zip(plain, self._ct2([sources[i] for i in plain]), strict=True):
+            results[i] = text
+        redo = soft + [
+            i
+            for i in plain
+            if mode == "hard" and terms[i] and not all(_present(results[i], t) for t in terms[i])
+        ]
+        if redo:
+            again = self.fallback().translate(
+                [sources[i] for i in redo], [terms[i] for i in redo], mode
+            )
+            for i, text in zip(redo, again, strict=True):
+                results[i] = text
+                self.last_paths[i] = f"transformers-{mode}"
+        if progress:
+            progress(len(sources), len(sources))
+        return results
+
+    def _ct2(self, sources: list[str]) -> list[str]:
+        """CTranslate2 caps output length per batch, so sentences are sorted by length and
+        decoded in small groups, each with the cap its own sentences need."""
+        if not sources:
+            return []
+        g = self.spec.generation
+        tokens = [
+            self.tokenizer.convert_ids_to_tokens(ids)
+            for ids in self.tokenizer(sources, truncation=True, max_length=512)["input_ids"]
+        ]
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
+        texts = [""] * len(sources)
+        for start in range(0, len(order), _GROUP):
+            group = order[start : start + _GROUP]
+            longest = max(len(tokens[i]) for i in group)
+            prefix = [[self.spec.tgt_lang]] * len(group) if self.spec.tgt_lang else None
+            out = self.engine.translate_batch(
+                [tokens[i] for i in group],
+                target_prefix=prefix,
+                beam_size=g.beam_size,
+                length_penalty=g.length_penalty,
+                max_decoding_length=min(g.max_length, int(longest * g.length_factor) + 10),
+            )
+            for i, result in zip(group, out, strict=True):
+                ids = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0])
+                texts[i] = self.tokenizer.decode(ids, skip_special_tokens=True).strip()
+        return texts
