@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from transbench.glossary.matcher import Matcher
 from transbench.glossary.records import Hit
 from transbench.layout import relayout
 from transbench.memory import TMMatch, TranslationMemory, default_tm_path
-from transbench.mt.base import Progress, Translator
+from transbench.mt.base import Progress, Translator, find_term
 from transbench.mt.beam import MODES
 from transbench.qa import Finding
 from transbench.segment import Segment, segment
@@ -104,9 +105,11 @@ def qa_unit(source: str, target: str, hits: Sequence[Hit]) -> qa.QAUnit:
     return qa.QAUnit(source, target, tuple(terms.values()))
 
 
-def find_term(target: str, en: str) -> tuple[int, int] | None:
-    at = target.casefold().find(en.casefold())
-    return (at, at + len(en)) if at >= 0 and en else None
+def drafts_jsonl(drafts: Sequence[Draft]) -> bytes:
+    """One JSON record per draft, as `translate -f jsonl` and batch outputs write them."""
+    return "".join(json.dumps(d.to_record(), ensure_ascii=False) + "\n" for d in drafts).encode(
+        "utf-8"
+    )
 
 
 class Pipeline:

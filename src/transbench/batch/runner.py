@@ -10,7 +10,6 @@ manifest; one bad document is reported and never stops the batch.
 from __future__ import annotations
 
 import hashlib
-import json
 import queue
 import threading
 import time
@@ -26,7 +25,7 @@ from transbench.errors import TransbenchError
 from transbench.export import EXPORTERS, from_result
 from transbench.fsutil import atomic_write_bytes
 from transbench.glossary.records import Hit
-from transbench.pipeline import Pipeline
+from transbench.pipeline import Pipeline, drafts_jsonl
 from transbench.segment import Segment, segment
 
 _END = object()
@@ -173,12 +172,7 @@ class BatchRunner:
         document = from_result(result, str(prep.doc.rel))
         try:
             for fmt, rel in paths.items():
-                if fmt == "jsonl":
-                    data = "".join(
-                        json.dumps(d.to_record(), ensure_ascii=False) + "\n" for d in drafts
-                    ).encode("utf-8")
-                else:
-                    data = EXPORTERS[fmt].render(document)
+                data = drafts_jsonl(drafts) if fmt == "jsonl" else EXPORTERS[fmt].render(document)
                 target = self.out_dir / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write_bytes(target, data)

@@ -62,6 +62,12 @@ class Selection:
         )
 
 
+def is_collection(path: Path) -> bool:
+    """A folder, archive or JSONL file: an input that holds several documents."""
+    name = path.name.lower()
+    return path.is_dir() or name.endswith(".jsonl") or _is_archive(name)
+
+
 def _is_archive(name: str) -> bool:
     return name.lower().endswith(_ARCHIVE_SUFFIXES)
 

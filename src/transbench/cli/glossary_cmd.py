@@ -16,7 +16,6 @@ from transbench.glossary import collection
 from transbench.glossary.csvfile import GlossaryFile
 from transbench.glossary.editing import edit
 from transbench.glossary.lint import Finding, lint
-from transbench.glossary.normalize import normalize
 from transbench.glossary.tabular import delimiter_for, parse_mapping, read_table, write_table
 from transbench.glossary.tbx import read_tbx, write_tbx
 from transbench.textio import read_text
@@ -121,12 +120,8 @@ def search_command(
     glossary: GlossaryPaths = None,
 ) -> None:
     """Find entries whose Arabic forms, English, forbidden renderings or note contain QUERY."""
-    needle = normalize(query)
-    for gf in collection.load_files(glossary):
-        for term in gf.terms():
-            fields = [*term.source_forms, term.en, *term.en_forbidden, term.note]
-            if any(needle in normalize(f) for f in fields):
-                typer.echo(f"{gf.name}:{term.line}\t{term.ar}\t→ {term.en}")
+    for term in collection.search(collection.load_files(glossary), query):
+        typer.echo(f"{term.glossary}:{term.line}\t{term.ar}\t→ {term.en}")
 
 
 @glossary_app.command("add")

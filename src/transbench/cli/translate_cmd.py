@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from enum import StrEnum
@@ -11,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from transbench.batch.sources import Selection
+from transbench.batch.sources import Selection, is_collection
 from transbench.cli.app import app
 from transbench.errors import InputError
 from transbench.fsutil import atomic_write_bytes
@@ -48,16 +47,6 @@ def _report_progress(done: int, total: int) -> None:
     """Progress on stderr for long inputs (50+ segments to translate)."""
     if total >= 50:
         typer.echo(f"transbench: translated {done}/{total} segments", err=True)
-
-
-def _is_collection(item: str) -> bool:
-    path = Path(item)
-    name = path.name.lower()
-    return (
-        path.is_dir()
-        or name.endswith((".jsonl", ".zip", ".tar", ".tgz", ".tbz2", ".txz"))
-        or ".tar." in name
-    )
 
 
 class _BatchProgress:
@@ -207,7 +196,7 @@ def translate_command(
     from transbench.pipeline import DEFAULT_GLOSSARY, DEFAULT_TM, build_pipeline
 
     fmts = [f.value for f in (formats or [OutputFormat.txt])]
-    batch = len(inputs) > 1 or len(fmts) > 1 or any(_is_collection(i) for i in inputs)
+    batch = len(inputs) > 1 or len(fmts) > 1 or any(is_collection(Path(i)) for i in inputs)
     if batch and output is None:
         raise InputError(
             "a batch (several inputs, a folder, an archive or JSONL, or several "
@@ -249,11 +238,11 @@ def translate_command(
 
 def _run_single(pipeline, name: str, text: str, output: Path | None, fmt: str) -> int:
     from transbench.export import EXPORTERS, from_result
+    from transbench.pipeline import drafts_jsonl
 
     result = pipeline.translate_text(text, _report_progress)
     if fmt == "jsonl":
-        lines = (json.dumps(d.to_record(), ensure_ascii=False) + "\n" for d in result.drafts)
-        data = "".join(lines).encode("utf-8")
+        data = drafts_jsonl(result.drafts)
     else:
         data = EXPORTERS[fmt].render(
             from_result(result, Path(name).name if name != "-" else "stdin")

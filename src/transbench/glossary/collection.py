@@ -10,6 +10,7 @@ from pathlib import Path
 from transbench.errors import InputError
 from transbench.glossary.csvfile import GlossaryFile
 from transbench.glossary.matcher import Matcher
+from transbench.glossary.normalize import normalize
 from transbench.glossary.records import Term
 
 DEFAULT_DIR_ENV = "TRANSBENCH_GLOSSARY_DIR"
@@ -60,6 +61,18 @@ def all_terms(files: Sequence[GlossaryFile]) -> list[Term]:
 
 def build_matcher(paths: Sequence[str | Path] | None) -> Matcher:
     return Matcher(all_terms(load_files(paths)))
+
+
+def search(files: Sequence[GlossaryFile], query: str) -> list[Term]:
+    """Entries whose Arabic forms, English, forbidden renderings or note contain `query`,
+    compared after matching normalisation."""
+    needle = normalize(query)
+    return [
+        t
+        for gf in files
+        for t in gf.terms()
+        if any(needle in normalize(f) for f in (*t.source_forms, t.en, *t.en_forbidden, t.note))
+    ]
 
 
 def fingerprint(files: Sequence[GlossaryFile]) -> str:

@@ -5,6 +5,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 
+
+def find_term(target: str, en: str) -> tuple[int, int] | None:
+    """Where a glossary term's English sits in a draft (case-insensitive), if it does."""
+    at = target.casefold().find(en.casefold())
+    return (at, at + len(en)) if at >= 0 and en else None
+
+
 # Called with (sentences done, sentences to do).
 Progress = Callable[[int, int], None]
 

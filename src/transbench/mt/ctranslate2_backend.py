@@ -17,15 +17,11 @@ from pathlib import Path
 from transbench.models.convert import MARKER, ct2_dir
 from transbench.models.loading import ModelUnavailableError, load_model
 from transbench.models.registry import ModelSpec
-from transbench.mt.base import Progress, Translator
+from transbench.mt.base import Progress, Translator, find_term
 
 CT2 = "ctranslate2"
 # Sentences per CTranslate2 call: length-sorted, so each group shares a length cap.
 _GROUP = 16
-
-
-def _present(target: str, term: str) -> bool:
-    return term.casefold() in target.casefold()
 
 
 class CTranslate2Translator(Translator):
@@ -91,7 +87,7 @@ class CTranslate2Translator(Translator):
         redo = soft + [
             i
             for i in plain
-            if mode == "hard" and terms[i] and not all(_present(results[i], t) for t in terms[i])
+            if mode == "hard" and terms[i] and not all(find_term(results[i], t) for t in terms[i])
         ]
         if redo:
             again = self.fallback().translate(

@@ -15,7 +15,6 @@ from transbench.export import EXPORTERS
 from transbench.glossary import collection
 from transbench.glossary.editing import GlossaryLintError, edit
 from transbench.glossary.matcher import Matcher
-from transbench.glossary.normalize import normalize
 from transbench.pipeline import Pipeline
 from transbench.segment import Segment, segment
 from transbench.workspace import StoredSegment, VersionConflict, Workspace
@@ -230,10 +229,7 @@ class EditorService:
         if not query.strip():
             return []
         files = collection.load_files([self.glossary_dir] if self.glossary_dir else None)
-        needle = normalize(query)
         return [
             [t.glossary, t.line, t.ar, t.en, " | ".join(t.ar_variants), t.note]
-            for gf in files
-            for t in gf.terms()
-            if any(needle in normalize(f) for f in (*t.source_forms, t.en, t.note))
+            for t in collection.search(files, query)
         ]
