@@ -39,6 +39,12 @@ def test_registry_errors_name_the_file(tmp_path) -> None:
     bad.write_text("models:\n  x:\n    source: a/b\n    beam: 4\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"models\.yaml: model 'x': unknown key\(s\) beam"):
         load_registry(bad)
+    bad.write_text("models:\n  x:\n    source: a/b\n    threads: two\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"model 'x': threads must be a whole number >= 0"):
+        load_registry(bad)
+    bad.write_text("models:\n  x:\n    source: a/b\n    batch_size: 0\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"model 'x': batch_size must be a whole number >= 1"):
+        load_registry(bad)
 
 
 def test_unreachable_model_fails_fast_in_one_sentence(monkeypatch) -> None:

@@ -90,8 +90,8 @@ def test_unconstrained_search_matches_transformers_generate(tiny) -> None:
     sources = ["قال قيادي في قسد إن الوضع هادئ.", "وصل الرتل إلى الحسكة.", "الطقس بارد"]
     batch = tiny.tokenizer(sources, return_tensors="pt", padding=True)
     bias = tiny.model.final_logits_bias
-    saved = bias[0, tiny.eos_id].item()
-    bias[0, tiny.eos_id] = -1e9
+    saved = bias[0, tiny.special.eos].item()
+    bias[0, tiny.special.eos] = -1e9
     try:
         for beams in (1, 4):
             ours = beam_search(
@@ -102,8 +102,7 @@ def test_unconstrained_search_matches_transformers_generate(tiny) -> None:
                 # generate forces EOS as token 25, so both rank hypotheses of 24 free tokens.
                 Generation(beam_size=beams, max_length=24, length_factor=100),
                 "off",
-                tiny.start_ids,
-                tiny.eos_id,
+                tiny.special,
             )
             theirs = tiny.model.generate(
                 **batch, num_beams=beams, do_sample=False, max_new_tokens=25, length_penalty=1.0
@@ -111,7 +110,7 @@ def test_unconstrained_search_matches_transformers_generate(tiny) -> None:
             for mine, ref in zip(ours, theirs.tolist(), strict=True):
                 assert mine[:24] == ref[1:25]
     finally:
-        bias[0, tiny.eos_id] = saved
+        bias[0, tiny.special.eos] = saved
 
 
 def test_pass_through_identical_segments_and_cache(tiny, matcher, tmp_path) -> None:

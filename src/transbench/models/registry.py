@@ -44,9 +44,13 @@ class ModelSpec:
     device: str = "auto"
     dtype: str = "auto"
     generation: Generation = field(default_factory=Generation)
-    # ctranslate2 backend: weight quantization, and threads per translation (0: all cores).
+    # ctranslate2 backend: weight quantization; cores to use (0: all); cores per batch (the
+    # rest decode other batches in parallel, which beats splitting one batch's small
+    # matrices on a 2-core machine); sentences per batch.
     quantization: str = "int8"
     threads: int = 0
+    intra_threads: int = 1
+    batch_size: int = 16
 
     def with_generation(self, **changes: Any) -> ModelSpec:
         given = {k: v for k, v in changes.items() if v is not None}
@@ -129,5 +133,14 @@ def _spec(path: Path, name: str, entry: dict[str, Any]) -> ModelSpec:
         dtype=entry.get("dtype", "auto"),
         generation=Generation(**gen),
         quantization=entry.get("quantization", "int8"),
-        threads=int(entry.get("threads", 0)),
+        threads=_count(where, entry, "threads", 0, minimum=0),
+        intra_threads=_count(where, entry, "intra_threads", 1),
+        batch_size=_count(where, entry, "batch_size", 16),
     )
+
+
+def _count(where: str, entry: dict[str, Any], key: str, default: int, minimum: int = 1) -> int:
+    value = entry.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise InputError(f"{where}: {key} must be a whole number >= {minimum}, not {value!r}")
+    return value

@@ -12,6 +12,12 @@ One search serves every term mode, so `off` and `hard` cost the same machinery:
 
 The encoder runs once per batch; decoder states are cached and reordered between steps,
 and finished sentences leave the batch.
+
+When a sentence ends follows CTranslate2's beam search, so that both engines give the same
+draft for the same model: tokens the model must never produce (Marian's padding/start
+token) are left out of the softmax, EOS cannot come first, a sentence is done once `k`
+hypotheses have ended, scores are normalised by length without the EOS, and at the length
+limit the live hypotheses compete with the ended ones.
 """
 
 from __future__ import annotations
@@ -25,7 +31,16 @@ from transbench.models.registry import Generation
 from transbench.mt.constraints import ConstraintSet, ConstraintState, Tokens
 
 MODES = ("off", "soft", "hard")
+# Part of every draft cache key: bump it when the search would give other drafts.
+SEARCH_VERSION = 2
 _START = ConstraintState()
+
+
+@dataclass(frozen=True)
+class SpecialTokens:
+    start: list[int]
+    eos: int
+    banned: tuple[int, ...] = ()
 
 
 @dataclass
@@ -38,7 +53,7 @@ class _Sentence:
 
 
 def _normalised(score: float, length: int, alpha: float) -> float:
-    return score / (length**alpha) if alpha else score
+    return score / (max(length, 1) ** alpha) if alpha else score
 
 
 def beam_search(
@@ -48,12 +63,12 @@ def beam_search(
     constraints: list[list[Tokens]],
     settings: Generation,
     mode: str,
-    start_ids: list[int],
-    eos_id: int,
+    special: SpecialTokens,
 ) -> list[list[int]]:
     """Target token ids (without the start prefix, with the final EOS) for each source row;
     `mode` is off, soft or hard."""
     k = settings.beam_size
+    eos_id = special.eos
     use_constraints = mode != "off"
     sentences = []
     for length, cons in zip(attention_mask.sum(1).tolist(), constraints, strict=True):
@@ -71,7 +86,7 @@ def beam_search(
         scores = torch.full((len(sentences), k), -math.inf, device=device)
         scores[:, 0] = 0.0
         scores = scores.view(-1)
-        step_input = torch.tensor([start_ids], device=device).repeat(len(sentences) * k, 1)
+        step_input = torch.tensor([special.start], device=device).repeat(len(sentences) * k, 1)
         active = list(range(len(sentences)))
         cache = None
         step = 0
@@ -84,7 +99,9 @@ def beam_search(
                 use_cache=True,
             )
             cache = out.cache
-            logprobs = torch.log_softmax(out.logits[:, -1, :].float(), dim=-1)
+            logits = out.logits[:, -1, :].float()
+            logits[:, list(special.banned) if step else [*special.banned, eos_id]] = -math.inf
+            logprobs = torch.log_softmax(logits, dim=-1)
             vocab = logprobs.size(-1)
             _adjust(logprobs, [sentences[b] for b in active], k, mode, settings.soft_bias, eos_id)
             total = scores.unsqueeze(1) + logprobs
@@ -103,8 +120,8 @@ def beam_search(
                 }
                 cands.update(extra.get(i, {}))
                 chosen = _select(sent, cands, k, eos_id, step, settings.length_penalty)
-                if _done(sent, chosen, k, step, settings.length_penalty):
-                    results[b] = _best(sent, chosen, eos_id, mode)
+                if _done(sent, chosen, k, step):
+                    results[b] = _best(sent, chosen, eos_id, mode, step, settings.length_penalty)
                     continue
                 keep.append(b)
                 new_tokens, new_states = [], []
@@ -216,12 +233,12 @@ def _select(
                     ordered.append(queue.pop(0))
         entries = ordered
     chosen: list[tuple[float, int, int, ConstraintState]] = []
-    for entry in entries:
+    for rank, entry in enumerate(entries):
         sc, beam, tok, state = entry
-        if tok == eos_id:
-            sent.finished.append((_normalised(sc, step, alpha), [*sent.tokens[beam], tok]))
-        else:
+        if tok != eos_id:
             chosen.append(entry)
+        elif rank < k:  # an EOS below the top k is a worse ending than k others
+            sent.finished.append((_normalised(sc, step - 1, alpha), [*sent.tokens[beam], tok]))
         if len(chosen) == k:
             break
     while chosen and len(chosen) < k:
@@ -230,22 +247,25 @@ def _select(
     return chosen
 
 
-def _done(sent: _Sentence, chosen: list, k: int, step: int, alpha: float) -> bool:
-    if not chosen or step >= sent.limit:
-        return True
-    if len(sent.finished) < k:
-        return False
-    worst_kept = sorted((f[0] for f in sent.finished), reverse=True)[k - 1]
-    best_live = max(c[0] for c in chosen)
-    return _normalised(best_live, step, alpha) <= worst_kept
+def _done(sent: _Sentence, chosen: list, k: int, step: int) -> bool:
+    return not chosen or step >= sent.limit or len(sent.finished) >= k
 
 
-def _best(sent: _Sentence, chosen: list, eos_id: int, mode: str) -> list[int]:
-    if sent.finished:
-        return max(sent.finished, key=lambda f: f[0])[1]
-    # Length limit with nothing finished: take the live hypothesis closest to meeting the
-    # terms and, in hard mode, complete it with the term tokens still missing.
+def _best(
+    sent: _Sentence, chosen: list, eos_id: int, mode: str, step: int, alpha: float
+) -> list[int]:
     cs = sent.constraints
+    pool = list(sent.finished)
+    if step >= sent.limit:
+        pool += [
+            (_normalised(sc, step, alpha), [*sent.tokens[beam], tok, eos_id])
+            for sc, beam, tok, state in chosen
+            if sc != -math.inf and (mode != "hard" or cs.complete(state))
+        ]
+    if pool:
+        return max(pool, key=lambda f: f[0])[1]
+    # Hard mode at the length limit with no hypothesis holding every term: take the one
+    # closest to it and complete it with the term tokens still missing.
     live = [c for c in chosen if c[0] != -math.inf] or chosen
     if not live:
         return [*cs.remainder(_START), eos_id] if mode == "hard" else [eos_id]

@@ -20,8 +20,6 @@ from transbench.models.registry import ModelSpec
 from transbench.mt.base import Progress, Translator, find_term
 
 CT2 = "ctranslate2"
-# Sentences per CTranslate2 call: length-sorted, so each group shares a length cap.
-_GROUP = 16
 
 
 class CTranslate2Translator(Translator):
@@ -42,10 +40,12 @@ class CTranslate2Translator(Translator):
         self.is_demo = (self.folder / "tokenizer" / "transbench-demo.json").exists()
         kwargs = {"src_lang": spec.src_lang, "tgt_lang": spec.tgt_lang} if spec.src_lang else {}
         self.tokenizer = AutoTokenizer.from_pretrained(self.folder / "tokenizer", **kwargs)
-        threads = spec.threads or os.cpu_count() or 1
+        intra = min(spec.intra_threads, spec.threads or spec.intra_threads)
+        self.parallel = max(1, (spec.threads or os.cpu_count() or 1) // intra)
         self.engine = ctranslate2.Translator(
-            str(self.folder), device="cpu", inter_threads=1, intra_threads=threads
+            str(self.folder), device="cpu", inter_threads=self.parallel, intra_threads=intra
         )
+        self.prefix = 1 if spec.tgt_lang else 0
         self._fallback: Translator | None = None
         self.last_paths: list[str] = []
 
@@ -101,8 +101,10 @@ class CTranslate2Translator(Translator):
         return results
 
     def _ct2(self, sources: list[str]) -> list[str]:
-        """CTranslate2 caps output length per batch, so sentences are sorted by length and
-        decoded in small groups, each with the cap its own sentences need."""
+        """CTranslate2 caps output length per batch where our search caps each sentence, so
+        sentences are sorted by length and batched with neighbours; the rare sentence whose
+        search was still running at its own cap is decoded again under exactly that cap.
+        Batches are submitted together, so `parallel` of them decode at once."""
         if not sources:
             return []
         g = self.spec.generation
@@ -110,20 +112,49 @@ class CTranslate2Translator(Translator):
             self.tokenizer.convert_ids_to_tokens(ids)
             for ids in self.tokenizer(sources, truncation=True, max_length=512)["input_ids"]
         ]
+        caps = [min(g.max_length, int(len(t) * g.length_factor) + 10) for t in tokens]
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
-        texts = [""] * len(sources)
-        for start in range(0, len(order), _GROUP):
-            group = order[start : start + _GROUP]
-            longest = max(len(tokens[i]) for i in group)
-            prefix = [[self.spec.tgt_lang]] * len(group) if self.spec.tgt_lang else None
-            out = self.engine.translate_batch(
-                [tokens[i] for i in group],
-                target_prefix=prefix,
-                beam_size=g.beam_size,
-                length_penalty=g.length_penalty,
-                max_decoding_length=min(g.max_length, int(longest * g.length_factor) + 10),
-            )
-            for i, result in zip(group, out, strict=True):
-                ids = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0])
-                texts[i] = self.tokenizer.decode(ids, skip_special_tokens=True).strip()
+        size = max(1, min(self.spec.batch_size, -(-len(order) // self.parallel)))
+        batches = [order[at : at + size] for at in range(0, len(order), size)]
+        hypotheses = self._run(tokens, [(b, max(caps[i] for i in b)) for b in batches])
+        redo: dict[int, list[int]] = {}
+        for batch in batches:
+            cap = max(caps[i] for i in batch)
+            for i in batch:
+                longest = max(len(h) for h in hypotheses[i]) - self.prefix
+                if caps[i] < cap and longest + 1 >= caps[i]:
+                    redo.setdefault(caps[i], []).append(i)
+        hypotheses.update(self._run(tokens, [(b, cap) for cap, b in redo.items()]))
+        texts = []
+        for i in range(len(sources)):
+            ids = self.tokenizer.convert_tokens_to_ids(hypotheses[i][0][self.prefix :])
+            texts.append(self.tokenizer.decode(ids, skip_special_tokens=True).strip())
         return texts
+
+    def _run(
+        self, tokens: list[list[str]], batches: list[tuple[list[int], int]]
+    ) -> dict[int, list[list[str]]]:
+        """The k best hypotheses of each sentence (k = beam size), for batches with caps.
+        Hypotheses start with the target-language prefix, which counts in CTranslate2's
+        length limits but not in ours."""
+        g = self.spec.generation
+        prefix = [[self.spec.tgt_lang]] if self.prefix else None
+        pending = []
+        for batch, cap in batches:
+            pending.append(
+                self.engine.translate_batch(
+                    [tokens[i] for i in batch],
+                    target_prefix=prefix * len(batch) if prefix else None,
+                    beam_size=g.beam_size,
+                    num_hypotheses=g.beam_size,
+                    length_penalty=g.length_penalty,
+                    max_decoding_length=cap + self.prefix,
+                    min_decoding_length=1 + self.prefix,
+                    asynchronous=True,
+                )
+            )
+        found: dict[int, list[list[str]]] = {}
+        for (batch, _cap), results in zip(batches, pending, strict=True):
+            for i, result in zip(batch, results, strict=True):
+                found[i] = result.result().hypotheses
+        return found

@@ -5,11 +5,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-import torch
-
 from transbench.models.loading import LoadedModel
 from transbench.mt.base import Progress, Translator
-from transbench.mt.beam import beam_search
+from transbench.mt.beam import SEARCH_VERSION, SpecialTokens, beam_search
 from transbench.mt.constraints import Tokens
 
 MAX_BATCH_ROWS = 64
@@ -25,15 +23,14 @@ class TransformersTranslator(Translator):
         config = self.model.config
         gen = self.model.generation_config
         eos = gen.eos_token_id if gen.eos_token_id is not None else config.eos_token_id
-        self.eos_id = eos[0] if isinstance(eos, list) else eos
+        eos_id = eos[0] if isinstance(eos, list) else eos
         start = gen.decoder_start_token_id
-        self.start_ids = [config.decoder_start_token_id if start is None else start]
+        start_ids = [config.decoder_start_token_id if start is None else start]
         tgt = loaded.spec.tgt_lang
         if tgt:
             lang_id = getattr(self.tokenizer, "get_lang_id", None)
-            self.start_ids.append(
-                lang_id(tgt) if lang_id else self.tokenizer.convert_tokens_to_ids(tgt)
-            )
+            start_ids.append(lang_id(tgt) if lang_id else self.tokenizer.convert_tokens_to_ids(tgt))
+        self.special = SpecialTokens(start_ids, eos_id, _banned(config, gen))
         self._term_tokens: dict[str, Tokens] = {}
         self.max_source = min(
             getattr(self.tokenizer, "model_max_length", 512) or 512,
@@ -51,7 +48,7 @@ class TransformersTranslator(Translator):
             st = w.stat()
             stamp.update(f"{w.name}:{st.st_size}:{st.st_mtime_ns}".encode())
         return (
-            f"transformers|{spec.source}|{stamp.hexdigest()[:16]}|{spec.generation.key()}|"
+            f"transformers|{SEARCH_VERSION}|{spec.source}|{stamp.hexdigest()[:16]}|{spec.generation.key()}|"
             f"{spec.src_lang}|{spec.tgt_lang}|{self.model.dtype}"
         )
 
@@ -91,8 +88,7 @@ class TransformersTranslator(Translator):
                 constraints,
                 self.loaded.spec.generation,
                 mode,
-                self.start_ids,
-                self.eos_id,
+                self.special,
             )
             for i, ids in zip(batch, outputs, strict=True):
                 results[i] = self.tokenizer.decode(ids, skip_special_tokens=True).strip()
@@ -119,6 +115,11 @@ class TransformersTranslator(Translator):
         return batches
 
 
-def set_threads(threads: int | None) -> None:
-    if threads:
-        torch.set_num_threads(threads)
+def _banned(config, gen) -> tuple[int, ...]:
+    """Tokens never to produce: one-token `bad_words_ids`, and Marian's padding token, which
+    only starts the decoder (CTranslate2 drops it from the vocabulary)."""
+    banned = {ids[0] for ids in gen.bad_words_ids or [] if len(ids) == 1}
+    pad = config.pad_token_id
+    if pad is not None and pad == config.decoder_start_token_id and pad != config.eos_token_id:
+        banned.add(pad)
+    return tuple(sorted(banned))
