@@ -29,37 +29,14 @@ def tiny_model_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def ending_model_dir(tiny_model_dir, tmp_path_factory) -> Path:
-    """The tiny model trained for a few seconds on the bundled parallel lines. Still no
-    translator, but it ends its sentences, which random weights never do; searches that
-    differ only in how they stop can then be compared in full."""
+    """The tiny model, taught to end its sentences (see `teach_to_end`)."""
     import shutil
-    from importlib import resources
 
-    import torch
-    from transformers import MarianMTModel, MarianTokenizer
+    from transbench.models.demo import teach_to_end
 
     out = tmp_path_factory.mktemp("ending-model") / "model"
     shutil.copytree(tiny_model_dir, out)
-    data = resources.files("transbench.models") / "data"
-    ar, en = (
-        data.joinpath(f"demo-corpus.{x}.txt").read_text("utf-8").splitlines() for x in ("ar", "en")
-    )
-    tokenizer = MarianTokenizer.from_pretrained(out)
-    model = MarianMTModel.from_pretrained(out)
-    batch = tokenizer(ar, text_target=en, return_tensors="pt", padding=True, truncation=True)
-    batch["labels"][batch["labels"] == tokenizer.pad_token_id] = -100
-    torch.manual_seed(0)
-    optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
-    model.train()
-    for _ in range(100):
-        model(**batch).loss.backward()
-        optimizer.step()
-        optimizer.zero_grad()
-    model.eval()
-    with torch.no_grad():  # Marian starts decoding from a zero embedding, as trained models do
-        model.get_input_embeddings().weight[model.config.pad_token_id].zero_()
-    model.save_pretrained(out)
-    return out
+    return teach_to_end(out)
 
 
 @pytest.fixture(autouse=True)

@@ -77,7 +77,7 @@ def test_drafts_match_transformers(ending, flores_ar, beams) -> None:
     ours = ref.translate(sources, [[]] * 60, "off")
     theirs = ct2.translate(sources, [[]] * 60, "off")
     assert ct2.last_paths == [CT2] * 60
-    caps = [int(len(ref.tokenizer(s).input_ids) * 2.0) + 10 for s in sources]
+    caps = [spec.generation.cap(len(ref.tokenizer(s).input_ids)) for s in sources]
     ended = [
         len(ref.tokenizer(text_target=d).input_ids) < cap for d, cap in zip(ours, caps, strict=True)
     ]

@@ -140,5 +140,37 @@ def build_demo_model(
     return out
 
 
+def teach_to_end(directory: str | Path, steps: int = 100, seed: int = 0) -> Path:
+    """Train a demo model for a few seconds on the bundled parallel lines, in place. It is
+    still no translator, but it ends its sentences, which random weights never do: searches
+    can then be compared in full, and benchmarks decode realistic lengths, not the cap."""
+    import torch
+    from transformers import MarianMTModel, MarianTokenizer
+
+    out = Path(directory)
+    tokenizer = MarianTokenizer.from_pretrained(out)
+    model = MarianMTModel.from_pretrained(out)
+    batch = tokenizer(
+        _corpus("demo-corpus.ar.txt"),
+        text_target=_corpus("demo-corpus.en.txt"),
+        return_tensors="pt",
+        padding=True,
+        truncation=True,
+    )
+    batch["labels"][batch["labels"] == tokenizer.pad_token_id] = -100
+    torch.manual_seed(seed)
+    optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
+    model.train()
+    for _ in range(steps):
+        model(**batch).loss.backward()
+        optimizer.step()
+        optimizer.zero_grad()
+    model.eval()
+    with torch.no_grad():  # Marian starts decoding from a zero embedding, as trained models do
+        model.get_input_embeddings().weight[model.config.pad_token_id].zero_()
+    model.save_pretrained(out)
+    return out
+
+
 def is_demo_model(directory: str | Path) -> bool:
     return (Path(directory) / DEMO_MARKER).exists()

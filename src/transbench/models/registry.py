@@ -27,6 +27,13 @@ class Generation:
     batch_tokens: int = 4096
     soft_bias: float = 3.0
 
+    def cap(self, source_tokens: int) -> int:
+        """Most tokens a draft may have. Rounded up to a multiple of 16 so that sentences of
+        similar length share a cap, and an engine that caps whole batches (CTranslate2)
+        can batch them and still stop each exactly where our search does."""
+        wanted = int(source_tokens * self.length_factor) + 10
+        return min(self.max_length, -(-wanted // 16) * 16)
+
     def key(self) -> str:
         return ",".join(
             f"{f.name}={getattr(self, f.name)}" for f in fields(self) if f.name != "batch_tokens"

@@ -32,7 +32,7 @@ from transbench.mt.constraints import ConstraintSet, ConstraintState, Tokens
 
 MODES = ("off", "soft", "hard")
 # Part of every draft cache key: bump it when the search would give other drafts.
-SEARCH_VERSION = 2
+SEARCH_VERSION = 3
 _START = ConstraintState()
 
 
@@ -73,7 +73,7 @@ def beam_search(
     sentences = []
     for length, cons in zip(attention_mask.sum(1).tolist(), constraints, strict=True):
         cs = ConstraintSet(cons if use_constraints else [])
-        limit = min(settings.max_length, int(length * settings.length_factor) + 10)
+        limit = settings.cap(length)
         sentences.append(
             _Sentence(cs, max(limit, cs.total + 2), [[] for _ in range(k)], [_START] * k, [])
         )

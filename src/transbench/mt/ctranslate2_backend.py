@@ -102,8 +102,7 @@ class CTranslate2Translator(Translator):
 
     def _ct2(self, sources: list[str]) -> list[str]:
         """CTranslate2 caps output length per batch where our search caps each sentence, so
-        sentences are sorted by length and batched with neighbours; the rare sentence whose
-        search was still running at its own cap is decoded again under exactly that cap.
+        batches hold length-sorted sentences with the same cap (caps come in steps of 16).
         Batches are submitted together, so `parallel` of them decode at once."""
         if not sources:
             return []
@@ -112,49 +111,32 @@ class CTranslate2Translator(Translator):
             self.tokenizer.convert_ids_to_tokens(ids)
             for ids in self.tokenizer(sources, truncation=True, max_length=512)["input_ids"]
         ]
-        caps = [min(g.max_length, int(len(t) * g.length_factor) + 10) for t in tokens]
+        caps = [g.cap(len(t)) for t in tokens]
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
         size = max(1, min(self.spec.batch_size, -(-len(order) // self.parallel)))
-        batches = [order[at : at + size] for at in range(0, len(order), size)]
-        hypotheses = self._run(tokens, [(b, max(caps[i] for i in b)) for b in batches])
-        redo: dict[int, list[int]] = {}
-        for batch in batches:
-            cap = max(caps[i] for i in batch)
-            for i in batch:
-                longest = max(len(h) for h in hypotheses[i]) - self.prefix
-                if caps[i] < cap and longest + 1 >= caps[i]:
-                    redo.setdefault(caps[i], []).append(i)
-        hypotheses.update(self._run(tokens, [(b, cap) for cap, b in redo.items()]))
-        texts = []
-        for i in range(len(sources)):
-            ids = self.tokenizer.convert_tokens_to_ids(hypotheses[i][0][self.prefix :])
-            texts.append(self.tokenizer.decode(ids, skip_special_tokens=True).strip())
-        return texts
-
-    def _run(
-        self, tokens: list[list[str]], batches: list[tuple[list[int], int]]
-    ) -> dict[int, list[list[str]]]:
-        """The k best hypotheses of each sentence (k = beam size), for batches with caps.
-        Hypotheses start with the target-language prefix, which counts in CTranslate2's
-        length limits but not in ours."""
-        g = self.spec.generation
+        batches: list[list[int]] = []
+        for i in order:
+            if not batches or len(batches[-1]) == size or caps[batches[-1][0]] != caps[i]:
+                batches.append([])
+            batches[-1].append(i)
         prefix = [[self.spec.tgt_lang]] if self.prefix else None
-        pending = []
-        for batch, cap in batches:
-            pending.append(
-                self.engine.translate_batch(
-                    [tokens[i] for i in batch],
-                    target_prefix=prefix * len(batch) if prefix else None,
-                    beam_size=g.beam_size,
-                    num_hypotheses=g.beam_size,
-                    length_penalty=g.length_penalty,
-                    max_decoding_length=cap + self.prefix,
-                    min_decoding_length=1 + self.prefix,
-                    asynchronous=True,
-                )
+        pending = [
+            self.engine.translate_batch(
+                [tokens[i] for i in batch],
+                target_prefix=prefix * len(batch) if prefix else None,
+                beam_size=g.beam_size,
+                length_penalty=g.length_penalty,
+                # The target-language prefix counts in CTranslate2's limits, not in ours.
+                max_decoding_length=caps[batch[0]] + self.prefix,
+                min_decoding_length=1 + self.prefix,
+                asynchronous=True,
             )
-        found: dict[int, list[list[str]]] = {}
-        for (batch, _cap), results in zip(batches, pending, strict=True):
+            for batch in batches
+        ]
+        texts = [""] * len(sources)
+        for batch, results in zip(batches, pending, strict=True):
             for i, result in zip(batch, results, strict=True):
-                found[i] = result.result().hypotheses
-        return found
+                hypothesis = result.result().hypotheses[0][self.prefix :]
+                ids = self.tokenizer.convert_tokens_to_ids(hypothesis)
+                texts[i] = self.tokenizer.decode(ids, skip_special_tokens=True).strip()
+        return texts
