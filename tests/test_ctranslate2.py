@@ -2,6 +2,7 @@
 glossary terms kept through the constrained fallback."""
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -42,6 +43,26 @@ def test_convert_then_list(registry, capsys) -> None:
     assert "converted for CTranslate2 (float32)" in capsys.readouterr().out
     assert main(["models", "list", "--registry", str(registry)]) == 0
     assert "converted:" in capsys.readouterr().out
+
+
+def test_failed_reconversion_keeps_the_working_one(registry, monkeypatch, capsys) -> None:
+    from ctranslate2.converters import TransformersConverter
+
+    assert main(["models", "convert", "tiny-ct2", "--registry", str(registry)]) == 0
+    spec = load_registry(registry).resolve("tiny-ct2")
+    before = CTranslate2Translator(spec).translate(["وصل الرتل إلى الحسكة."], [[]], "off")
+
+    def broken(self, output_dir, **kwargs):
+        Path(output_dir, "model.bin").write_bytes(b"half a model")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(TransformersConverter, "convert", broken)
+    assert main(["models", "convert", "tiny-ct2", "--registry", str(registry)]) != 0
+    assert "CTranslate2 cannot convert it (RuntimeError: disk full)" in capsys.readouterr().err
+    after = CTranslate2Translator(spec).translate(["وصل الرتل إلى الحسكة."], [[]], "off")
+    assert after == before
+    folders = sorted(p.name for p in CTranslate2Translator(spec).folder.parent.iterdir())
+    assert folders == ["tiny-ct2-float32"]
 
 
 def test_unconverted_model_is_a_clear_error(registry) -> None:

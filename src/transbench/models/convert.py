@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 from transbench.errors import TransbenchError
@@ -52,22 +53,32 @@ def convert(spec: ModelSpec, quantization: str = "int8", output: Path | None = N
     source = ensure_local(spec)
     out = output or ct2_dir(spec, quantization)
     out.parent.mkdir(parents=True, exist_ok=True)
+    # Built beside the target and swapped in whole: a failed or interrupted conversion
+    # leaves the previous one working.
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        TransformersConverter(str(source)).convert(str(out), quantization=quantization, force=True)
-    except Exception as exc:  # the converter raises many kinds for unsupported models
-        raise TransbenchError(
-            f"model '{spec.name}': CTranslate2 cannot convert it "
-            f"({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
-        ) from None
-    tokenizer_dir = out / "tokenizer"
-    tokenizer_dir.mkdir(exist_ok=True)
-    for pattern in _TOKENIZER_FILES:
-        for f in source.glob(pattern):
-            shutil.copy2(f, tokenizer_dir / f.name)
-    (out / MARKER).write_text(
-        json.dumps(
-            {"model": spec.name, "source": str(source), "quantization": quantization}, indent=2
-        ),
-        encoding="utf-8",
-    )
+        try:
+            TransformersConverter(str(source)).convert(
+                str(work), quantization=quantization, force=True
+            )
+        except Exception as exc:  # the converter raises many kinds for unsupported models
+            raise TransbenchError(
+                f"model '{spec.name}': CTranslate2 cannot convert it "
+                f"({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
+            ) from None
+        tokenizer_dir = work / "tokenizer"
+        tokenizer_dir.mkdir(exist_ok=True)
+        for pattern in _TOKENIZER_FILES:
+            for f in source.glob(pattern):
+                shutil.copy2(f, tokenizer_dir / f.name)
+        info = {"model": spec.name, "source": str(source), "quantization": quantization}
+        (work / MARKER).write_text(json.dumps(info, indent=2), encoding="utf-8")
+        old = out.with_name(f".{out.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        if out.exists():
+            out.rename(old)
+        work.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return out
