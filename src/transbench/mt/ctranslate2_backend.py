@@ -18,6 +18,7 @@ from transbench.models.convert import MARKER, ct2_dir
 from transbench.models.loading import ModelUnavailableError, load_model
 from transbench.models.registry import ModelSpec
 from transbench.mt.base import Progress, Translator, find_term
+from transbench.mt.beam import SEARCH_VERSION
 
 CT2 = "ctranslate2"
 
@@ -51,8 +52,11 @@ class CTranslate2Translator(Translator):
 
     @property
     def cache_key(self) -> str:
+        # The search version counts here too: caps are shared with our search, and the
+        # segments that fall back are drafted by it.
         g = self.spec.generation
-        return f"ctranslate2|{self.info['source']}|{self.info['quantization']}|{g.key()}"
+        q = self.info["quantization"]
+        return f"ctranslate2|{SEARCH_VERSION}|{self.info['source']}|{q}|{g.key()}"
 
     def fallback(self) -> Translator:
         """The transformers model the conversion came from, loaded on first need."""
