@@ -4,7 +4,7 @@ CTranslate2 int8 <= 1.3x the time of plain CTranslate2 int8.
 
 The model is built here (`--size tiny|base`, base being shaped like opus-mt-ar-en) and
 converted. The tiny one is first taught to end its sentences (a few seconds of training), so
-drafts have realistic lengths; the base one keeps random weights (teaching it takes ~10 min
+drafts have realistic lengths; the base one keeps random weights (teaching it is far slower
 here) and every draft runs to its length cap, the same work for both engines. Figures are
 speed only: neither model translates.
 At N threads transformers gets N torch threads and CTranslate2 the registry default for N
