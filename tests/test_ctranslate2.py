@@ -13,7 +13,7 @@ from transbench.glossary import collection
 from transbench.glossary.matcher import Matcher
 from transbench.models.loading import ModelUnavailableError, load_model
 from transbench.models.registry import load_registry
-from transbench.mt.ctranslate2_backend import CT2, CTranslate2Translator
+from transbench.mt.ctranslate2_backend import CT2, CT2_NBEST, CTranslate2Translator
 from transbench.mt.transformers_backend import TransformersTranslator
 from transbench.pipeline import Pipeline
 
@@ -131,7 +131,29 @@ def test_hard_terms_survive_int8(registry) -> None:
     checks = [t for d in result.drafts for t in d.terms]
     assert checks and all(t.present for t in checks)
     engines = {d.engine for d in result.drafts if d.segment.translate}
-    assert engines <= {"ctranslate2", "transformers-hard"}
+    assert engines <= {CT2, CT2_NBEST, "transformers-hard"}
     assert "transformers-hard" in engines  # random weights never produce the terms unaided
     unconstrained = [d for d in result.drafts if d.segment.translate and not d.terms]
     assert all(d.engine == "ctranslate2" for d in unconstrained)
+
+
+def test_term_in_another_hypothesis_stays_on_ctranslate2(ending, flores_ar) -> None:
+    """When the best hypothesis misses a term and another finished one has it, that one is
+    the draft: no transformers fallback, and the path says so."""
+    ct2 = CTranslate2Translator(ending.resolve("ending-ct2"))
+    for source in flores_ar[:60]:
+        (texts,) = ct2._ct2([source], [True])
+        best = texts[0].casefold()
+        words = [w for t in texts[1:] for w in t.split() if w.casefold() not in best]
+        if words:
+            break
+    else:
+        pytest.fail("no sentence among 60 has a word only in a lower hypothesis")
+    term = words[0]
+    expected = next(t for t in texts if term.casefold() in t.casefold())
+    assert ct2.translate([source], [[term]], "hard") == [expected]
+    assert expected != texts[0]
+    assert ct2.last_paths == [CT2_NBEST]
+    assert ct2._fallback is None  # the transformers model was never needed
+    assert ct2.translate([source], [[]], "hard") == [texts[0]]
+    assert ct2.last_paths == [CT2]

@@ -1,10 +1,12 @@
 """Translation with CTranslate2 (int8 on CPU), keeping hard glossary terms.
 
 CTranslate2 has no lexically constrained search. Most segments have no glossary term, or
-get them right unaided: those stay on CTranslate2. In hard mode the drafts are checked,
-and only segments with a term missing are decoded again by the transformers model under
-hard constraints; in soft mode segments with terms go to the transformers model's soft
-bias. `last_paths` says which path each segment of the last call took.
+get them right unaided: those stay on CTranslate2. In hard mode the drafts are checked; a
+segment whose best hypothesis misses a term takes the best of CTranslate2's other finished
+hypotheses that has every term (the beam holds them anyway), and only when none has is it
+decoded again by the transformers model under hard constraints. In soft mode segments with
+terms go to the transformers model's soft bias. `last_paths` says which path each segment
+of the last call took.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from transbench.mt.base import Progress, Translator, find_term
 from transbench.mt.beam import SEARCH_VERSION
 
 CT2 = "ctranslate2"
+CT2_NBEST = "ctranslate2-nbest"
+# Part of the draft cache key: bump it when segments would take other paths.
+ROUTING = 2
 
 
 class CTranslate2Translator(Translator):
@@ -53,10 +58,10 @@ class CTranslate2Translator(Translator):
     @property
     def cache_key(self) -> str:
         # The search version counts here too: caps are shared with our search, and the
-        # segments that fall back are drafted by it.
+        # segments that fall back are drafted by it. ROUTING: which path a segment takes.
         g = self.spec.generation
         q = self.info["quantization"]
-        return f"ctranslate2|{SEARCH_VERSION}|{self.info['source']}|{q}|{g.key()}"
+        return f"ctranslate2|{SEARCH_VERSION}.{ROUTING}|{self.info['source']}|{q}|{g.key()}"
 
     def fallback(self) -> Translator:
         """The transformers model the conversion came from, loaded on first need."""
@@ -86,13 +91,21 @@ class CTranslate2Translator(Translator):
         soft = [i for i, t in enumerate(terms) if t and mode == "soft"]
         plain = [i for i in range(len(sources)) if i not in set(soft)]
         results = [""] * len(sources)
-        for i, text in zip(plain, self._ct2([sources[i] for i in plain]), strict=True):
-            results[i] = text
-        redo = soft + [
-            i
-            for i in plain
-            if mode == "hard" and terms[i] and not all(find_term(results[i], t) for t in terms[i])
-        ]
+        checked = [mode == "hard" and bool(terms[i]) for i in plain]
+        redo = list(soft)
+        hypotheses = self._ct2([sources[i] for i in plain], checked)
+        for i, texts in zip(plain, hypotheses, strict=True):
+            rank = next(
+                (n for n, text in enumerate(texts) if all(find_term(text, t) for t in terms[i])),
+                None,
+            )
+            if mode != "hard" or rank == 0:
+                results[i] = texts[0]
+            elif rank is None:
+                redo.append(i)
+            else:
+                results[i] = texts[rank]
+                self.last_paths[i] = CT2_NBEST
         if redo:
             again = self.fallback().translate(
                 [sources[i] for i in redo], [terms[i] for i in redo], mode
@@ -104,10 +117,12 @@ class CTranslate2Translator(Translator):
             progress(len(sources), len(sources))
         return results
 
-    def _ct2(self, sources: list[str]) -> list[str]:
-        """CTranslate2 caps output length per batch where our search caps each sentence, so
-        batches hold length-sorted sentences with the same cap (caps come in steps of 16).
-        Batches are submitted together, so `parallel` of them decode at once."""
+    def _ct2(self, sources: list[str], nbest: list[bool]) -> list[list[str]]:
+        """Each source's hypotheses, best first: every finished one where `nbest` asks,
+        else the best alone. CTranslate2 caps output length per batch where our search
+        caps each sentence, so batches hold length-sorted sentences with the same cap
+        (caps come in steps of 16). Batches are submitted together, so `parallel` of them
+        decode at once."""
         if not sources:
             return []
         g = self.spec.generation
@@ -133,14 +148,17 @@ class CTranslate2Translator(Translator):
                 # The target-language prefix counts in CTranslate2's limits, not in ours.
                 max_decoding_length=caps[batch[0]] + self.prefix,
                 min_decoding_length=1 + self.prefix,
+                # More hypotheses returned, same search: it keeps `beam_size` of them anyway.
+                num_hypotheses=g.beam_size if any(nbest[i] for i in batch) else 1,
                 asynchronous=True,
             )
             for batch in batches
         ]
-        texts = [""] * len(sources)
+        texts: list[list[str]] = [[] for _ in sources]
         for batch, results in zip(batches, pending, strict=True):
             for i, result in zip(batch, results, strict=True):
-                hypothesis = result.result().hypotheses[0][self.prefix :]
-                ids = self.tokenizer.convert_tokens_to_ids(hypothesis)
-                texts[i] = self.tokenizer.decode(ids, skip_special_tokens=True).strip()
+                found = result.result().hypotheses
+                for hypothesis in found if nbest[i] else found[:1]:
+                    ids = self.tokenizer.convert_tokens_to_ids(hypothesis[self.prefix :])
+                    texts[i].append(self.tokenizer.decode(ids, skip_special_tokens=True).strip())
         return texts
