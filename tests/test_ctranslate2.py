@@ -118,6 +118,8 @@ def test_drafts_match_transformers(ending, flores_ar, beams) -> None:
         texts = [ref.tokenizer.convert_tokens_to_string(h) for h in result.hypotheses]
         assert ours[i] in texts
         assert result.scores[texts.index(ours[i])] >= result.scores[0] - 1e-3
+    # Returning every hypothesis of the beam (the hard-terms check) is the same search.
+    assert [texts[0] for texts in ct2._ct2(sources, [True] * 60)] == theirs
     two = CTranslate2Translator(dataclasses.replace(spec, threads=2))
     assert two.parallel == 2
     assert two.translate(sources, [[]] * 60, "off") == theirs

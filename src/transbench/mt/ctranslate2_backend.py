@@ -89,7 +89,7 @@ class CTranslate2Translator(Translator):
         if not sources:
             return []
         soft = [i for i, t in enumerate(terms) if t and mode == "soft"]
-        plain = [i for i in range(len(sources)) if i not in set(soft)]
+        plain = sorted(set(range(len(sources))) - set(soft))
         results = [""] * len(sources)
         checked = [mode == "hard" and bool(terms[i]) for i in plain]
         redo = list(soft)
