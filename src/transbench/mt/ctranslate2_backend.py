@@ -28,6 +28,11 @@ CT2_NBEST = "ctranslate2-nbest"
 ROUTING = 2
 
 
+def _first_with_terms(texts: list[str], terms: Sequence[str]) -> int | None:
+    """Rank of the best hypothesis that has every term, if one has."""
+    return next((n for n, text in enumerate(texts) if all(find_term(text, t) for t in terms)), None)
+
+
 class CTranslate2Translator(Translator):
     def __init__(self, spec: ModelSpec, folder: Path | None = None) -> None:
         import ctranslate2
@@ -94,12 +99,9 @@ class CTranslate2Translator(Translator):
         checked = [mode == "hard" and bool(terms[i]) for i in plain]
         redo = list(soft)
         hypotheses = self._ct2([sources[i] for i in plain], checked)
-        for i, texts in zip(plain, hypotheses, strict=True):
-            rank = next(
-                (n for n, text in enumerate(texts) if all(find_term(text, t) for t in terms[i])),
-                None,
-            )
-            if mode != "hard" or rank == 0:
+        for i, check, texts in zip(plain, checked, hypotheses, strict=True):
+            rank = _first_with_terms(texts, terms[i]) if check else 0
+            if rank == 0:
                 results[i] = texts[0]
             elif rank is None:
                 redo.append(i)
