@@ -16,7 +16,10 @@ DEMO_MARKER = "transbench-demo.json"
 # Sized so that a CPU decodes hundreds of sentences a second, yet every layer type is real.
 TINY = {"d_model": 64, "layers": 2, "heads": 4, "ffn": 128, "vocab": 800}
 # Shaped like opus-mt-ar-en (Marian base), for benchmarks where real compute cost matters.
-BASE = {"d_model": 512, "layers": 6, "heads": 8, "ffn": 2048, "vocab": 8000}
+# Sentencepiece trained on the bundled text stops near 8k pieces; unused entries fill the
+# vocabulary to opus-mt-ar-en's 62,834, so the output layer and its softmax cost what they
+# cost in the real model (they are a large share of each decoder step).
+BASE = {"d_model": 512, "layers": 6, "heads": 8, "ffn": 2048, "vocab": 8000, "fill_to": 62834}
 SIZES = {"tiny": TINY, "base": BASE}
 
 
@@ -89,6 +92,8 @@ def build_demo_model(
     for piece in _pieces(src_spm) + _pieces(tgt_spm):
         if piece not in vocab and piece not in ("<s>", "</s>", "<unk>"):
             vocab[piece] = len(vocab)
+    while len(vocab) < dims.get("fill_to", 0) - 1:
+        vocab[f"<unused{len(vocab)}>"] = len(vocab)
     vocab["<pad>"] = len(vocab)
     (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
 
