@@ -16,7 +16,7 @@ DEMO_MARKER = "transbench-demo.json"
 # Sized so that a CPU decodes hundreds of sentences a second, yet every layer type is real.
 TINY = {"d_model": 64, "layers": 2, "heads": 4, "ffn": 128, "vocab": 800}
 # Shaped like opus-mt-ar-en (Marian base), for benchmarks where real compute cost matters.
-# Sentencepiece trained on the bundled text stops near 8k pieces; unused entries fill the
+# Sentencepiece trained on the bundled text stops near 1k pieces; unused entries fill the
 # vocabulary to opus-mt-ar-en's 62,834, so the output layer and its softmax cost what they
 # cost in the real model (they are a large share of each decoder step).
 BASE = {"d_model": 512, "layers": 6, "heads": 8, "ffn": 2048, "vocab": 8000, "fill_to": 62834}
