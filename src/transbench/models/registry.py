@@ -53,8 +53,8 @@ class ModelSpec:
     generation: Generation = field(default_factory=Generation)
     # ctranslate2 backend: weight quantization; cores to use (0: all); cores per batch (the
     # rest decode other batches in parallel, which beats splitting one batch's small
-    # matrices on a 2-core machine); sentences per batch (32 beat 16 and 48 on an
-    # opus-mt-shaped model, whose 62,834-entry output layer dominates each step).
+    # matrices on a 2-core machine); sentences per batch (on an opus-mt-shaped model 32
+    # beat 16 and 48, and was within 3% of 64; docs/performance.md).
     quantization: str = "int8"
     threads: int = 0
     intra_threads: int = 1
@@ -130,25 +130,17 @@ def _spec(path: Path, name: str, entry: dict[str, Any]) -> ModelSpec:
     source = str(entry["source"])
     if source.startswith((".", "~")):
         source = str((path.parent / Path(source).expanduser()).resolve())
-    return ModelSpec(
-        name=name,
-        source=source,
-        backend=entry.get("backend", "transformers"),
-        description=entry.get("description", ""),
-        src_lang=entry.get("src_lang"),
-        tgt_lang=entry.get("tgt_lang"),
-        device=entry.get("device", "auto"),
-        dtype=entry.get("dtype", "auto"),
-        generation=Generation(**gen),
-        quantization=entry.get("quantization", "int8"),
-        threads=_count(where, entry, "threads", 0, minimum=0),
-        intra_threads=_count(where, entry, "intra_threads", 1),
-        batch_size=_count(where, entry, "batch_size", 32),
-    )
+    # Keys left out take ModelSpec's defaults, which are stated there once.
+    given = {key: entry[key] for key in _PLAIN if key in entry}
+    counts = {key: _count(where, entry[key], key, low) for key, low in _COUNTS if key in entry}
+    return ModelSpec(name=name, source=source, generation=Generation(**gen), **given, **counts)
 
 
-def _count(where: str, entry: dict[str, Any], key: str, default: int, minimum: int = 1) -> int:
-    value = entry.get(key, default)
+_PLAIN = ("backend", "description", "src_lang", "tgt_lang", "device", "dtype", "quantization")
+_COUNTS = (("threads", 0), ("intra_threads", 1), ("batch_size", 1))
+
+
+def _count(where: str, value: Any, key: str, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise InputError(f"{where}: {key} must be a whole number >= {minimum}, not {value!r}")
     return value
