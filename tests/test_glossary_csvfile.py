@@ -60,6 +60,14 @@ def test_missing_required_column_names_file(tmp_path) -> None:
         GlossaryFile.load(bad)
 
 
+def test_a_file_that_is_not_a_glossary_is_not_quoted(tmp_path) -> None:
+    secret = tmp_path / "shadow.csv"
+    secret.write_text("root:$6$salt$hash:19000:0:99999:7:::\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        GlossaryFile.load(secret)
+    assert "$6$salt" not in str(err.value) and "19000" not in str(err.value)
+
+
 def test_malformed_quotes_name_the_line(tmp_path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text('ar,en\nx,y\n"z,w\n', encoding="utf-8")

@@ -43,9 +43,31 @@ def test_lint_failure_leaves_the_file_untouched(tmp_path) -> None:
 
 
 def test_edit_creates_a_new_glossary(tmp_path) -> None:
-    path = tmp_path / "new" / "desk.csv"
+    path = tmp_path / "desk.csv"
     edit(path, lambda gf: gf.upsert({"ar": "منبج", "en": "Manbij"}))
     assert Path(path).read_text(encoding="utf-8").splitlines() == [
         "ar,en,ar_variants,en_forbidden,note",
         "منبج,Manbij,,,",
     ]
+
+
+def test_an_edit_never_creates_folders(tmp_path) -> None:
+    from transbench.errors import TransbenchError
+
+    with pytest.raises(TransbenchError, match="no such folder; create it first"):
+        edit(
+            tmp_path / "new" / "deep" / "g.csv",
+            lambda gf: gf.upsert({"ar": "الرقة", "en": "Raqqa"}),
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_symlinked_glossary_is_edited_where_it_lives(tmp_path) -> None:
+    real = tmp_path / "team" / "shared.csv"
+    real.parent.mkdir()
+    real.write_text("ar,en\nالرقة,Raqqa\n", encoding="utf-8")
+    link = tmp_path / "shared.csv"
+    link.symlink_to(real)
+    edit(link, lambda gf: gf.upsert({"ar": "منبج", "en": "Manbij"}))
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "ar,en\nالرقة,Raqqa\nمنبج,Manbij\n"

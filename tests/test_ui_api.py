@@ -92,7 +92,8 @@ def test_round_trip_conflict_and_restart(pipeline, tmp_path) -> None:
     try:
         docs = client.predict(api_name="/documents")
         assert docs["data"][0][1:3] == ["patrols", "2/3"]
-        _, grid, _, version, _, target = client.predict(doc, api_name="/open")
+        _, grid, _, version, _, target, note = client.predict(doc, api_name="/open")
+        assert note == ""  # fully drafted
         assert grid["data"][0][2:4] == ["The convoy reached Hasakah.", "approved"]
         assert TranslationMemory(tm).exact("وصل الرتل إلى الحسكة.") is not None
     finally:

@@ -4,12 +4,14 @@ import shutil
 
 import pytest
 
+from transbench.errors import TransbenchError
 from transbench.glossary import collection
 from transbench.glossary.matcher import Matcher
 from transbench.models.loading import load_model
 from transbench.models.registry import load_registry
 from transbench.mt.transformers_backend import TransformersTranslator
 from transbench.pipeline import Pipeline
+from transbench.segment import segment
 from transbench.ui.service import EditorService
 from transbench.workspace import Workspace
 
@@ -42,7 +44,7 @@ def test_approve_all_holds_back_qa_errors(service) -> None:
 
 def test_glossary_edit_from_the_ui_applies_to_new_drafts(service, tmp_path) -> None:
     csv_file = tmp_path / "glossary" / "syria-conflict.csv"
-    path = str(csv_file)
+    path = "syria-conflict.csv"
     assert service.glossary_files() == [path]
     before = csv_file.read_bytes()
     refused = service.save_term(path, "منبج", "Manbij", forbidden="Manbij")
@@ -83,12 +85,11 @@ def test_an_edit_made_while_drafting_is_kept(service) -> None:
     assert (seg.target, seg.status) == ("The convoy withdrew.", "edited")
 
 
-def test_retranslate_and_glossary_edits_reach_the_open_document(service, tmp_path) -> None:
+def test_retranslate_and_glossary_edits_reach_the_open_document(service) -> None:
     doc, rows = service.translate("سقطت الباغوز أمس.", "x")
     assert rows[0][1] == "سقطت الباغوز أمس."
     service.act("save", doc, 1, 1, "mona", "Baghuz fell yesterday.")
-    path = str(tmp_path / "glossary" / "syria-conflict.csv")
-    service.save_term(path, "الباغوز", "Baghuz")
+    service.save_term("syria-conflict.csv", "الباغوز", "Baghuz")
     rows = service.refresh_terms(doc)
     assert rows[0][1] == "سقطت **الباغوز** أمس."
     assert service.segment(doc, 1).version == 2  # hits are annotations, not edits
@@ -96,3 +97,51 @@ def test_retranslate_and_glossary_edits_reach_the_open_document(service, tmp_pat
     assert (seg.status, seg.version) == ("draft", 3) and "Baghuz" in seg.target
     assert note == "segment 1: draft, version 3"
     assert service.workspace.history(doc, 1)[-1].action == "retranslated"
+
+
+def test_drafting_from_another_thread_uses_the_draft_cache(service, tmp_path) -> None:
+    """Gradio runs handlers in worker threads; the cache was opened in this one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from transbench.cache import DraftCache
+
+    service.pipeline.cache = DraftCache(tmp_path / "drafts.sqlite3")
+    with ThreadPoolExecutor(2) as pool:
+        first, again = (pool.submit(service.translate, "وصل الرتل.", n).result() for n in "ab")
+    assert first[1][0][2] == again[1][0][2] != ""
+    assert service.pipeline.draft(segment("وصل الرتل."))[0].cached
+
+
+def test_a_failed_draft_says_how_to_resume_and_resumes(service, tmp_path) -> None:
+    from transbench.cache import DraftCache
+
+    cache = DraftCache(tmp_path / "drafts.sqlite3")
+    service.pipeline.cache = cache
+    stream = service.translate_stream("وصل الرتل.\nانسحب الرتل.\nعاد الرتل.", "x", chunk=1)
+    doc, _, _ = next(stream)
+    next(stream)
+    cache.close()  # the cache's database goes away mid-article
+    with pytest.raises(TransbenchError, match=f"open document {doc} and press 'Draft the rest'"):
+        list(stream)
+    assert service.undrafted(doc) == 2
+    service.pipeline.cache = DraftCache(tmp_path / "drafts.sqlite3")
+    *_, (_, rows, note) = service.draft_pending(doc)
+    assert note == f"document {doc}: 3 segments drafted" and all(r[2] for r in rows)
+    assert service.undrafted(doc) == 0
+    assert [h.action for h in service.workspace.history(doc, 1)] == ["drafted"]
+
+
+@pytest.mark.parametrize(
+    "name", ["../x.csv", "/tmp/x.csv", "a/b.csv", "x.txt", "", "..csv", "x.csv/"]
+)
+def test_glossary_names_outside_the_folder_are_refused(service, name) -> None:
+    with pytest.raises(TransbenchError, match="refused"):
+        service.glossary_file(name)
+
+
+def test_a_new_glossary_file_is_created_only_in_the_folder(service, tmp_path) -> None:
+    assert service.save_term("desk.csv", "الباغوز", "Baghuz").startswith("saved")
+    assert (tmp_path / "glossary" / "desk.csv").exists()
+    with pytest.raises(TransbenchError, match=r"no glossary file named gone\.csv"):
+        service.delete_term("gone.csv", "الباغوز")
+    assert not (tmp_path / "glossary" / "gone.csv").exists()

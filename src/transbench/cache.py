@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import threading
 import time
 import unicodedata
 from collections.abc import Iterable
@@ -30,10 +31,14 @@ def cache_key(*parts: str) -> str:
 
 
 class DraftCache:
+    """Safe to share between threads (the editor drafts from Gradio's worker threads): one
+    connection, used under a lock."""
+
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=30)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS drafts (key TEXT PRIMARY KEY, target TEXT NOT NULL, "
@@ -46,20 +51,22 @@ class DraftCache:
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT key, target FROM drafts WHERE key IN ({marks})",
-                chunk,
-            )
-            found.update(rows)
+            with self._lock:
+                found.update(
+                    self._db.execute(
+                        f"SELECT key, target FROM drafts WHERE key IN ({marks})", chunk
+                    ).fetchall()
+                )
         return found
 
     def put_many(self, items: Iterable[tuple[str, str]]) -> None:
         now = time.time()
-        with self._db:
+        with self._lock, self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO drafts (key, target, created) VALUES (?, ?, ?)",
                 [(k, v, now) for k, v in items],
             )
 
     def close(self) -> None:
-        self._db.close()
+        with self._lock:
+            self._db.close()

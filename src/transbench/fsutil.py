@@ -14,8 +14,11 @@ from transbench.errors import TransbenchError
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """Replace `path` in one step: readers see the old file or the new one, never half."""
+    """Replace `path` in one step: readers see the old file or the new one, never half.
+    A symlink is followed: the file it points to is replaced and the link stays."""
     target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

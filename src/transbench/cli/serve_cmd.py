@@ -27,6 +27,14 @@ def serve_command(
     auth: Annotated[
         str | None, typer.Option("--auth", help="user:password; required off localhost.")
     ] = None,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A host name the editor may be reached by besides localhost and IP "
+            "addresses (e.g. behind a reverse proxy); repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """Start the editor: translate, correct, approve and export in the browser."""
     from platformdirs import user_data_dir
@@ -48,6 +56,8 @@ def serve_command(
             f"binding to {host} exposes the editor to the network; "
             "add --auth user:password (or bind to 127.0.0.1)"
         )
+    if glossary_dir is not None and not glossary_dir.is_dir():
+        raise InputError(f"{glossary_dir}: --glossary-dir must be an existing folder")
     pipeline = build_pipeline(
         model=model, glossary=[glossary_dir] if glossary_dir else DEFAULT_GLOSSARY, tm=None
     )
@@ -59,4 +69,11 @@ def serve_command(
         typer.echo(f"transbench: warning: {service.demo_warning}", err=True)
     where = f"{host}:{port}" + (" (password protected)" if credentials else "")
     typer.echo(f"transbench: editor on http://{where}", err=True)
-    launch(service, server_name=host, server_port=port, auth=credentials)
+    launch(
+        service,
+        tuple(allowed_host or ()),
+        server_name=host,
+        server_port=port,
+        auth=credentials,
+        quiet=True,
+    )

@@ -69,7 +69,7 @@ class GlossaryFile:
         if missing:
             raise InputError(
                 f"{path}:1: header lacks required column(s) {', '.join(missing)}; "
-                f"found {', '.join(columns) or 'nothing'}"
+                "the first line must name the columns (ar,en,…)"
             )
         duplicated = sorted({c for c in columns if columns.count(c) > 1})
         if duplicated:

@@ -24,10 +24,14 @@ def edit(path: str | Path, change: Callable[[GlossaryFile], None]) -> list[Findi
     """Apply `change` to the file's current content under its lock, lint, write atomically.
 
     Returns the lint warnings of the written file. The file is re-read inside the lock, so
-    an edit made by another process meanwhile is never overwritten.
+    an edit made by another process meanwhile is never overwritten. A symlinked glossary is
+    edited where it really lives; no folder is ever created.
     """
     p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
+    if p.is_symlink():
+        p = p.resolve()
+    if not p.parent.is_dir():
+        raise TransbenchError(f"{p.parent}: no such folder; create it first")
     with locked(p):
         gf = GlossaryFile.load(p) if p.exists() else GlossaryFile(p)
         change(gf)

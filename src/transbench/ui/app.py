@@ -4,9 +4,11 @@ made (see `workspace.store`); the named API endpoints are what the tests drive."
 from __future__ import annotations
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from transbench.errors import TransbenchError
 from transbench.export import EXPORTERS
+from transbench.ui.guard import HostGuard, HostPolicy
 from transbench.ui.service import COLUMNS, FILTERS, EditorService
 
 # The grid's Arabic column reads right to left; Gradio 6 takes CSS at launch.
@@ -53,7 +55,9 @@ def build_app(service: EditorService) -> gr.Blocks:
                     scale=1,
                 )
             source = gr.Textbox(label="Arabic article", lines=8, rtl=True, elem_id="source")
-            go = gr.Button("Translate", variant="primary", elem_id="translate")
+            with gr.Row():
+                go = gr.Button("Translate", variant="primary", elem_id="translate")
+                resume = gr.Button("Draft the rest", elem_id="resume")
             which = gr.Radio(list(FILTERS), value="all", label="Show")
             grid = gr.Dataframe(
                 headers=COLUMNS,
@@ -161,6 +165,18 @@ def build_app(service: EditorService) -> gr.Blocks:
             api_name="translate",
         )
 
+        def on_resume(d):
+            """Draft what a failed or interrupted run left undrafted."""
+            if not d:
+                raise gr.Error("open a document first")
+            try:
+                for _, rows, note in service.draft_pending(int(d)):
+                    yield rows, note
+            except TransbenchError as exc:
+                raise gr.Error(str(exc)) from None
+
+        resume.click(on_resume, doc_id, [grid, message], api_name="resume")
+
         @_guard
         def on_action(action, d, s, v, who, text, filt):
             seg, note = service.act(action, int(d), int(s), int(v), who, text)
@@ -205,10 +221,17 @@ def build_app(service: EditorService) -> gr.Blocks:
         )
 
         refresh.click(service.documents, None, docs, api_name="documents")
+
+        @_guard
+        def on_open(d):
+            left = service.undrafted(int(d))
+            note = f"{left} segment(s) not drafted yet: press 'Draft the rest'" if left else ""
+            return d, service.rows(int(d)), 1, *load_segment(d, 1), note
+
         open_btn.click(
-            _guard(lambda d: (d, service.rows(int(d)), 1, *load_segment(d, 1))),
+            on_open,
             pick,
-            [doc_id, grid, seg_id, version, seg_source, target],
+            [doc_id, grid, seg_id, version, seg_source, target, message],
             api_name="open",
         )
 
@@ -266,8 +289,16 @@ def build_app(service: EditorService) -> gr.Blocks:
     return demo
 
 
-def launch(service: EditorService, **options) -> gr.Blocks:
-    """Build the app and start serving it (options go to `Blocks.launch`)."""
+def launch(service: EditorService, allowed_hosts: tuple[str, ...] = (), **options) -> gr.Blocks:
+    """Build the app and start serving it (options go to `Blocks.launch`); requests for
+    another host name, and writes from other sites, are refused (see `ui.guard`)."""
     demo = build_app(service)
-    demo.launch(css=CSS, js=JS, show_error=True, **options)
+    policy = HostPolicy.for_server(options.get("server_name") or "127.0.0.1", allowed_hosts)
+    demo.launch(
+        css=CSS,
+        js=JS,
+        show_error=True,
+        app_kwargs={"middleware": [Middleware(HostGuard, policy=policy)]},
+        **options,
+    )
     return demo

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import threading
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,9 @@ FILTERS = ("all", "needs review", "has QA flags")
 
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~])")
+# A glossary is named by its file name in the served folder: letters, digits, space, . _ -
+# and no path separators, so no request can reach a file outside that folder.
+_GLOSSARY_NAME = re.compile(r"\w[\w .-]*\.csv", re.IGNORECASE)
 
 
 def _md(text: str) -> str:
@@ -42,6 +46,11 @@ def highlighted(s: StoredSegment) -> str:
     return "".join(parts)
 
 
+def _unit(s: StoredSegment) -> Segment:
+    """A stored segment as the pipeline takes it."""
+    return Segment(s.id, s.source, s.start, s.end, s.paragraph, s.lang, not s.pass_through)
+
+
 def _row(s: StoredSegment) -> list:
     flags = "; ".join(f"{f['check']}: {f['message']}" for f in s.qa)
     return [s.id, highlighted(s), s.target, s.status, flags, s.version]
@@ -53,6 +62,13 @@ class EditorService:
     workspace: Workspace
     glossary_dir: Path | None = None
     export_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="tb-ui-")))
+    # One draft at a time: the translator keeps per-call state, and Gradio calls from
+    # several worker threads.
+    _drafting: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.glossary_dir is None and collection.default_dir().is_dir():
+            self.glossary_dir = collection.default_dir()
 
     @property
     def demo_warning(self) -> str:
@@ -69,24 +85,43 @@ class EditorService:
         return doc_id, rows
 
     def translate_stream(self, text: str, name: str, chunk: int = 8):
-        """Store the article at once, then draft it chunk by chunk, yielding
-        (document id, rows, progress note) after each chunk so the grid fills up."""
+        """Store the article at once, then draft it (see `draft_pending`)."""
         if not text.strip():
             raise TransbenchError("paste an article or upload a file first")
         segments = segment(text)
         doc_id = self.workspace.create_pending(
             name.strip() or "untitled", text, self.pipeline.translator.name, segments
         )
-        todo = [s for s in segments if s.translate]
-        self.workspace.fill_drafts(
-            doc_id, self.pipeline.draft([s for s in segments if not s.translate])
-        )
+        yield from self.draft_pending(doc_id, chunk)
+
+    def draft_pending(self, doc_id: int, chunk: int = 8):
+        """Draft the segments of a stored document that have no draft yet, chunk by chunk,
+        yielding (document id, rows, progress note) after each chunk so the grid fills up.
+        A document whose drafting failed or was interrupted resumes where it stopped."""
+        pending = [_unit(s) for s in self.workspace.segments(doc_id) if s.version == 0]
+        todo = [s for s in pending if s.translate]
+        with self._drafting:
+            self.workspace.fill_drafts(
+                doc_id, self.pipeline.draft([s for s in pending if not s.translate])
+            )
         yield doc_id, self.rows(doc_id), f"drafting 0/{len(todo)}…"
         for start in range(0, len(todo), chunk):
-            self.workspace.fill_drafts(doc_id, self.pipeline.draft(todo[start : start + chunk]))
+            try:
+                with self._drafting:
+                    drafts = self.pipeline.draft(todo[start : start + chunk])
+            except Exception as exc:
+                raise TransbenchError(
+                    f"drafting stopped after {start} of {len(todo)} segments ({exc}); the "
+                    f"document is saved: open document {doc_id} and press 'Draft the rest'"
+                ) from exc
+            self.workspace.fill_drafts(doc_id, drafts)
             done = min(start + chunk, len(todo))
             yield doc_id, self.rows(doc_id), f"drafting {done}/{len(todo)}…"
-        yield doc_id, self.rows(doc_id), f"document {doc_id}: {len(segments)} segments drafted"
+        total = len(self.workspace.segments(doc_id))
+        yield doc_id, self.rows(doc_id), f"document {doc_id}: {total} segments drafted"
+
+    def undrafted(self, doc_id: int) -> int:
+        return sum(s.version == 0 for s in self.workspace.segments(doc_id))
 
     def read_upload(self, path: str) -> tuple[str, str]:
         p = Path(path)
@@ -149,14 +184,38 @@ class EditorService:
         return note + (f"; held back for QA errors: {', '.join(held)}" if held else "")
 
     def glossary_files(self) -> list[str]:
-        return [
-            str(p) for p in collection.resolve([self.glossary_dir] if self.glossary_dir else None)
-        ]
+        """The glossary files the Glossary tab may edit, by name within the served folder."""
+        if self.glossary_dir is None:
+            return []
+        return [p.name for p in collection.resolve([self.glossary_dir])]
+
+    def glossary_file(self, name: str, must_exist: bool = False) -> Path:
+        """The file `name` stands for in the served glossary folder; refused unless it is
+        a plain .csv file name there whose real location (symlinks followed) is inside."""
+        if self.glossary_dir is None:
+            raise TransbenchError(
+                "this editor serves no glossary folder; start it with --glossary-dir FOLDER"
+            )
+        name = name.strip()
+        if not _GLOSSARY_NAME.fullmatch(name):
+            raise TransbenchError(
+                "refused: name a glossary by its file name in the glossary folder "
+                "(ending in .csv, no folders)"
+            )
+        root = self.glossary_dir.resolve()
+        path = self.glossary_dir / name
+        real = path.resolve()
+        if not real.is_relative_to(root) or (path.exists() and not real.is_file()):
+            raise TransbenchError(f"refused: {name} is not a glossary file in the glossary folder")
+        if must_exist and not path.exists():
+            raise TransbenchError(f"no glossary file named {name}")
+        return path
 
     def save_term(
-        self, path: str, ar: str, en: str, variants: str = "", forbidden: str = "", note: str = ""
+        self, name: str, ar: str, en: str, variants: str = "", forbidden: str = "", note: str = ""
     ) -> str:
         """Add or replace an entry (locked, linted, atomic); matching picks it up at once."""
+        path = self.glossary_file(name)
         values = {
             "ar": ar.strip(),
             "en": en.strip(),
@@ -170,16 +229,18 @@ class EditorService:
             return f"NOT SAVED. {exc}"
         self._reload_glossary()
         extra = "".join(f"\n- {w}" for w in warnings)
-        return f"saved {values['ar']} → {values['en']} in {path}{extra}"
+        return f"saved {values['ar']} → {values['en']} in {path.name}{extra}"
 
-    def delete_term(self, path: str, ar: str) -> str:
+    def delete_term(self, name: str, ar: str) -> str:
+        path = self.glossary_file(name, must_exist=True)
+
         def change(gf) -> None:
             if not gf.remove(ar):
-                raise TransbenchError(f"{path}: no entry with ar '{ar}'")
+                raise TransbenchError(f"{path.name}: no entry with ar '{ar}'")
 
         edit(path, change)
         self._reload_glossary()
-        return f"deleted {ar} from {path}"
+        return f"deleted {ar} from {path.name}"
 
     def _reload_glossary(self) -> None:
         files = collection.load_files([self.glossary_dir] if self.glossary_dir else None)
@@ -188,13 +249,13 @@ class EditorService:
 
     def _retranslate(self, doc_id: int, seg_id: int, version: int, editor: str):
         """A fresh draft with the glossary as it is now (the draft cache is bypassed)."""
-        s = self.workspace.segment(doc_id, seg_id)
-        unit = Segment(s.id, s.source, s.start, s.end, s.paragraph, s.lang, not s.pass_through)
-        cache, self.pipeline.cache = self.pipeline.cache, None
-        try:
-            (draft,) = self.pipeline.draft([unit])
-        finally:
-            self.pipeline.cache = cache
+        unit = _unit(self.workspace.segment(doc_id, seg_id))
+        with self._drafting:
+            cache, self.pipeline.cache = self.pipeline.cache, None
+            try:
+                (draft,) = self.pipeline.draft([unit])
+            finally:
+                self.pipeline.cache = cache
         self.workspace.set_terms(doc_id, seg_id, [t.hit for t in draft.terms])
         return self.workspace.save(
             doc_id, seg_id, draft.target, version, editor, "draft", "retranslated"
@@ -218,6 +279,8 @@ class EditorService:
         ]
 
     def export(self, doc_id: int, fmt: str, approved_only: bool) -> str:
+        if fmt not in EXPORTERS:
+            raise TransbenchError(f"export format must be one of {', '.join(EXPORTERS)}")
         exporter = EXPORTERS[fmt]
         doc = self.workspace.to_bilingual(doc_id, approved_only)
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in doc.name) or "document"

@@ -1,0 +1,102 @@
+"""Refuse what a foreign web page could make a translator's browser send to the editor.
+
+A page on any site can point a browser at 127.0.0.1, or re-point its own DNS name at it
+(DNS rebinding), and then drive the editor as if it were the translator. So every request
+must name this server in `Host` (a loopback name, the bound address, an IP literal when
+bound to all interfaces, or a name given with `--allowed-host`), and a write that a page
+sends from another origin is refused.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from starlette.datastructures import Headers
+from starlette.responses import PlainTextResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocketClose
+
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+ALL_INTERFACES = frozenset({"0.0.0.0", "::", ""})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _hostname(netloc: str) -> str | None:
+    """`example.org:7860` or `[::1]:7860` → the lower-case host name; None if malformed."""
+    try:
+        parts = urlsplit(f"//{netloc}")
+        parts.port  # noqa: B018 - raises on a malformed port
+    except ValueError:
+        return None
+    return parts.hostname.rstrip(".") if parts.hostname else None
+
+
+@dataclass(frozen=True)
+class HostPolicy:
+    bind: str
+    allowed: frozenset[str] = frozenset()
+
+    @classmethod
+    def for_server(cls, bind: str, allowed: tuple[str, ...] | list[str] = ()) -> HostPolicy:
+        return cls(bind.strip("[]").lower(), frozenset(a.strip().lower() for a in allowed))
+
+    def allows(self, hostname: str | None) -> bool:
+        if not hostname:
+            return False
+        if hostname in LOOPBACK_NAMES or hostname in self.allowed or hostname == self.bind:
+            return True
+        try:
+            address = ipaddress.ip_address(hostname)
+        except ValueError:
+            return False  # a DNS name nobody configured: the rebinding case
+        # An IP literal cannot be re-pointed by DNS; bound to all interfaces, any of this
+        # machine's addresses may reach us.
+        return self.bind in ALL_INTERFACES or address.is_loopback
+
+
+class HostGuard:
+    """ASGI middleware applying a `HostPolicy` to every HTTP and WebSocket request."""
+
+    def __init__(self, app: ASGIApp, policy: HostPolicy) -> None:
+        self.app = app
+        self.policy = policy
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            problem = self.problem(scope)
+            if problem:
+                if scope["type"] == "websocket":
+                    await WebSocketClose(code=1008, reason=problem)(scope, receive, send)
+                else:
+                    await PlainTextResponse(problem, status_code=403)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    def problem(self, scope: Scope) -> str | None:
+        headers = Headers(scope=scope)
+        host = headers.get("host", "")
+        if not self.policy.allows(_hostname(host)):
+            return (
+                "refused: this transbench editor does not answer to that host name; "
+                "start it with --allowed-host NAME to serve it under another name"
+            )
+        write = scope["type"] == "websocket" or scope.get("method") not in SAFE_METHODS
+        if write and not self.same_site(headers, host):
+            return "refused: a change sent from another web site"
+        return None
+
+    def same_site(self, headers: Headers, host: str) -> bool:
+        if headers.get("sec-fetch-site") == "cross-site":
+            return False
+        origin = headers.get("origin")
+        if origin is None:
+            return True  # not sent by a browser page (API clients, curl)
+        parts = urlsplit(origin)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            return False  # "null": sandboxed frames, file:// pages
+        name = _hostname(parts.netloc)
+        return parts.netloc.lower() == host.lower() or (
+            name is not None and name in self.policy.allowed
+        )

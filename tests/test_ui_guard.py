@@ -1,0 +1,62 @@
+"""Which Host names and origins the editor answers (see `ui.guard`), per bind address."""
+
+import pytest
+from starlette.applications import Starlette
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from transbench.ui.guard import HostGuard, HostPolicy
+
+
+def client(bind: str, allowed: tuple[str, ...] = ()) -> TestClient:
+    async def ok(request):
+        return PlainTextResponse("ok")
+
+    app = Starlette(routes=[Route("/", ok, methods=["GET", "POST"])])
+    return TestClient(HostGuard(app, HostPolicy.for_server(bind, allowed)))
+
+
+@pytest.mark.parametrize(
+    ("bind", "allowed", "host", "status"),
+    [
+        ("127.0.0.1", (), "127.0.0.1:7860", 200),
+        ("127.0.0.1", (), "localhost:7860", 200),
+        ("127.0.0.1", (), "[::1]:7860", 200),
+        ("127.0.0.1", (), "rebind.attacker.example:7860", 403),
+        ("127.0.0.1", (), "192.168.1.20:7860", 403),
+        ("127.0.0.1", (), "", 403),
+        ("127.0.0.1", (), "127.0.0.1:notaport", 403),
+        ("127.0.0.1", ("Desk.Example.org",), "desk.example.org", 200),
+        ("0.0.0.0", (), "192.168.1.20:7860", 200),
+        ("0.0.0.0", (), "desk.example.org", 403),
+        ("0.0.0.0", ("desk.example.org",), "desk.example.org:443", 200),
+        ("desk-pc", (), "desk-pc:7860", 200),
+    ],
+)
+def test_host_names(bind, allowed, host, status) -> None:
+    assert client(bind, allowed).get("/", headers={"Host": host}).status_code == status
+
+
+@pytest.mark.parametrize(
+    ("origin", "fetch_site", "status"),
+    [
+        (None, None, 200),
+        ("http://127.0.0.1:7860", "same-origin", 200),
+        ("http://evil.example", None, 403),
+        ("null", None, 403),
+        ("http://127.0.0.1:7861", None, 403),
+        (None, "cross-site", 403),
+        ("https://desk.example.org", None, 200),
+    ],
+)
+def test_writes_only_from_the_editor_itself(origin, fetch_site, status) -> None:
+    headers = {"Host": "127.0.0.1:7860"}
+    if origin:
+        headers["Origin"] = origin
+    if fetch_site:
+        headers["Sec-Fetch-Site"] = fetch_site
+    guarded = client("127.0.0.1", ("desk.example.org",))
+    assert guarded.post("/", headers=headers).status_code == status
+    # Reads from another site are answered (the browser keeps the answer from the page).
+    assert guarded.get("/", headers=headers).status_code == 200
