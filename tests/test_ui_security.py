@@ -39,6 +39,18 @@ class Server:
     def client(self):
         return gradio_client.Client(self.url, verbose=False)
 
+    @property
+    def host(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def call(self, endpoint: str, data: list, host: str = "", origin: str = ""):
+        """POST to a named API endpoint as a browser page would, with these headers."""
+        headers = {"Host": host or self.host, "Content-Type": "application/json"}
+        if origin:
+            headers["Origin"] = origin
+        body = json.dumps({"data": data})
+        return self.request("POST", f"/gradio_api/call/{endpoint}", headers, body)
+
     def request(self, method: str, path: str, headers: dict[str, str], body: str = ""):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
@@ -88,7 +100,7 @@ def server(tiny_model_dir, tmp_path_factory):
         if proc.poll() is not None:
             pytest.fail(f"transbench serve exited: {(home / 'serve.log').read_text()}")
         try:
-            if srv.request("GET", "/", {"Host": f"127.0.0.1:{port}"})[0] == 200:
+            if srv.request("GET", "/", {"Host": srv.host})[0] == 200:
                 break
         except OSError:
             pass
@@ -177,19 +189,11 @@ def test_a_glossary_file_in_the_folder_can_be_edited(server) -> None:
 
 def test_a_file_the_caller_never_uploaded_is_refused(server) -> None:
     documents = len(Workspace(server.db).documents())
-    host = f"127.0.0.1:{server.port}"
-    body = json.dumps(
-        {"data": ["", "", {"path": "/etc/passwd", "meta": {"_type": "gradio.FileData"}}]}
-    )
-    status, text = server.request(
-        "POST",
-        "/gradio_api/call/translate",
-        {"Host": host, "Content-Type": "application/json"},
-        body,
-    )
+    passwd = {"path": "/etc/passwd", "meta": {"_type": "gradio.FileData"}}
+    status, text = server.call("translate", ["", "", passwd])
     assert status == 200
     event = json.loads(text)["event_id"]
-    _, stream = server.request("GET", f"/gradio_api/call/translate/{event}", {"Host": host})
+    _, stream = server.request("GET", f"/gradio_api/call/translate/{event}", {"Host": server.host})
     assert "event: error" in stream and "root:" not in stream
     assert len(Workspace(server.db).documents()) == documents
 
@@ -199,35 +203,16 @@ def test_a_foreign_host_name_is_refused(server) -> None:
     foreign = f"rebind.attacker.example:{server.port}"
     status, text = server.request("GET", "/", {"Host": foreign})
     assert status == 403 and "--allowed-host" in text
-    body = json.dumps({"data": ["x.csv", "منبجج", "Manbijj", "", "", "", 0, "all"]})
-    status, _ = server.request(
-        "POST",
-        "/gradio_api/call/glossary_save",
-        {"Host": foreign, "Origin": f"http://{foreign}", "Content-Type": "application/json"},
-        body,
-    )
+    data = ["x.csv", "منبجج", "Manbijj", "", "", "", 0, "all"]
+    status, _ = server.call("glossary_save", data, host=foreign, origin=f"http://{foreign}")
     assert status == 403
     assert not (server.glossary / "x.csv").exists()
 
 
 def test_writes_from_another_site_are_refused(server) -> None:
-    host = f"127.0.0.1:{server.port}"
-    body = json.dumps({"data": []})
     for origin in ("http://evil.example", "null", f"http://localhost:{server.port + 1}"):
-        status, _ = server.request(
-            "POST",
-            "/gradio_api/call/documents",
-            {"Host": host, "Origin": origin, "Content-Type": "application/json"},
-            body,
-        )
-        assert status == 403, origin
-    status, _ = server.request(
-        "POST",
-        "/gradio_api/call/documents",
-        {"Host": host, "Origin": f"http://{host}", "Content-Type": "application/json"},
-        body,
-    )
-    assert status == 200
+        assert server.call("documents", [], origin=origin)[0] == 403, origin
+    assert server.call("documents", [], origin=f"http://{server.host}")[0] == 200
 
 
 def test_an_interrupted_document_is_drafted_from_the_ui(server) -> None:
