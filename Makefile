@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_segment.py
 	$(BIN)/python benchmarks/bench_glossary.py
 	$(BIN)/python benchmarks/bench_translate.py
+	$(BIN)/python benchmarks/bench_terms.py
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_memory.py
 

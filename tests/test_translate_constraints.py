@@ -11,6 +11,7 @@ from transbench.glossary.matcher import Matcher
 from transbench.models.loading import load_model
 from transbench.models.registry import Generation, load_registry
 from transbench.mt.beam import beam_search
+from transbench.mt.constraints import TermTracker
 from transbench.mt.transformers_backend import TransformersTranslator
 from transbench.pipeline import Pipeline
 
@@ -98,7 +99,7 @@ def test_unconstrained_search_matches_transformers_generate(tiny) -> None:
                 tiny.model,
                 batch.input_ids,
                 batch.attention_mask,
-                [[]] * 3,
+                [TermTracker([])] * 3,
                 # generate forces EOS as token 25, so both rank hypotheses of 24 free tokens.
                 Generation(beam_size=beams, max_length=24, length_factor=100),
                 "off",
@@ -108,7 +109,7 @@ def test_unconstrained_search_matches_transformers_generate(tiny) -> None:
                 **batch, num_beams=beams, do_sample=False, max_new_tokens=25, length_penalty=1.0
             )
             for mine, ref in zip(ours, theirs.tolist(), strict=True):
-                assert mine[:24] == ref[1:25]
+                assert mine[0][:24] == ref[1:25]
     finally:
         bias[0, tiny.special.eos] = saved
 

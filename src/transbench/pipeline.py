@@ -12,10 +12,11 @@ from transbench import qa
 from transbench.cache import DraftCache, cache_key, cache_source
 from transbench.glossary import collection
 from transbench.glossary.matcher import Matcher
+from transbench.glossary.presence import find_term
 from transbench.glossary.records import Hit
 from transbench.layout import relayout
 from transbench.memory import TMMatch, TranslationMemory, default_tm_path
-from transbench.mt.base import Progress, Translator, find_term
+from transbench.mt.base import Progress, Translator
 from transbench.mt.beam import MODES
 from transbench.qa import Finding
 from transbench.segment import Segment, segment
@@ -101,7 +102,7 @@ class TranslationResult:
 
 
 def qa_unit(source: str, target: str, hits: Sequence[Hit]) -> qa.QAUnit:
-    terms = {h.en: qa.Term(h.ar, h.en, h.en_forbidden) for h in hits}
+    terms = {h.en: qa.Term(h.ar, h.en, h.en_forbidden, h.en_alternatives) for h in hits}
     return qa.QAUnit(source, target, tuple(terms.values()))
 
 
@@ -161,7 +162,7 @@ class Pipeline:
         known = self.cache.get_many(wanted) if self.cache else {}
         todo = [k for k in wanted if k not in known]
         first = [wanted[k][0] for k in todo]
-        terms = [list(dict.fromkeys(h.en for h in hits[i])) for i in first]
+        terms = [list(dict.fromkeys(h.forms for h in hits[i])) for i in first]
         fresh = self.translator.translate(
             [segments[i].text for i in first], terms, self.terms_mode, progress
         )
@@ -190,7 +191,7 @@ class Pipeline:
                 )
             checks = []
             for hit in hits[i]:
-                span = find_term(target, hit.en)
+                span = find_term(target, hit.forms)
                 checks.append(TermCheck(hit, span is not None, *(span or (None, None))))
             findings = qa.check(qa_unit(seg.text, target, hits[i]))
             engine = engine_by_key.get(self._key(seg.text), "") if origin == "mt" else ""

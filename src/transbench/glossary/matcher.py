@@ -156,6 +156,7 @@ class Matcher:
                     prefix=prefix,
                     line=term.line,
                     en_forbidden=term.en_forbidden,
+                    en_alternatives=term.en_alternatives,
                 )
             )
             i = last + 1

@@ -25,6 +25,7 @@ class Term:
     note: str = ""
     glossary: str = ""
     line: int = 0
+    en_alternatives: tuple[str, ...] = ()  # other accepted renderings (U.S. beside US)
 
     @property
     def source_forms(self) -> tuple[str, ...]:
@@ -40,6 +41,7 @@ class Term:
             note=values.get("note", ""),
             glossary=glossary,
             line=line,
+            en_alternatives=split_list(values.get("en_alternatives", "")),
         )
 
 
@@ -58,8 +60,15 @@ class Hit:
     prefix: str
     line: int
     en_forbidden: tuple[str, ...] = ()
+    en_alternatives: tuple[str, ...] = ()
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every English form a draft may use for this hit, the preferred first."""
+        return (self.en, *self.en_alternatives)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["en_forbidden"] = list(self.en_forbidden)
+        data["en_alternatives"] = list(self.en_alternatives)
         return data

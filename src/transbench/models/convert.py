@@ -11,11 +11,11 @@ from pathlib import Path
 
 from transbench.errors import TransbenchError
 from transbench.models.loading import ensure_local
+from transbench.models.registry import CT2_MARKER as MARKER
 from transbench.models.registry import ModelSpec
 
 QUANTIZATIONS = ("int8", "int8_float32", "float32", "float16", "int8_float16")
 CACHE_ENV = "TRANSBENCH_MODEL_CACHE"
-MARKER = "transbench-ct2.json"
 # Tokenizer and model description files the CTranslate2 folder keeps next to its weights.
 _TOKENIZER_FILES = (
     "*.spm",

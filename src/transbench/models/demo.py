@@ -145,16 +145,77 @@ def build_demo_model(
     return out
 
 
-def teach_to_end(directory: str | Path, steps: int = 100, seed: int = 0) -> Path:
+# A real model's tokenizer and configuration files, which `build_from_tokenizer` keeps.
+_TOKENIZER_FILES = (
+    "config.json",
+    "generation_config.json",
+    "*.spm",
+    "*.model",
+    "vocab.json",
+    "added_tokens.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+)
+
+
+def build_from_tokenizer(
+    tokenizer_dir: str | Path, directory: str | Path, size: str = "tiny", seed: int = 0
+) -> Path:
+    """A model with a real model's tokenizer, vocabulary, special tokens and language codes
+    (e.g. opus-mt-ar-en's or M2M100's files, without weights), shrunk to `size` layers and
+    widths, with random weights: the real tokenization paths, at test speed."""
+    import shutil
+
+    import torch
+    from transformers import AutoConfig, AutoModelForSeq2SeqLM
+
+    dims = SIZES[size]
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    for pattern in _TOKENIZER_FILES:
+        for f in Path(tokenizer_dir).glob(pattern):
+            shutil.copy2(f, out / f.name)
+    config = AutoConfig.from_pretrained(out)
+    for key, value in (
+        ("d_model", dims["d_model"]),
+        ("encoder_layers", dims["layers"]),
+        ("decoder_layers", dims["layers"]),
+        ("num_hidden_layers", dims["layers"]),
+        ("encoder_attention_heads", dims["heads"]),
+        ("decoder_attention_heads", dims["heads"]),
+        ("encoder_ffn_dim", dims["ffn"]),
+        ("decoder_ffn_dim", dims["ffn"]),
+    ):
+        setattr(config, key, value)
+    torch.manual_seed(seed)
+    model = AutoModelForSeq2SeqLM.from_config(config)
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    model.save_pretrained(out)
+    (out / DEMO_MARKER).write_text(
+        json.dumps({"demo": True, "size": size, "seed": seed, "tokenizer": str(tokenizer_dir)}),
+        encoding="utf-8",
+    )
+    return out
+
+
+def teach_to_end(directory: str | Path, steps: int = 100, seed: int = 0, lr: float = 3e-3) -> Path:
     """Train a demo model for a few seconds on the bundled parallel lines, in place. It is
     still no translator, but it ends its sentences, which random weights never do: searches
-    can then be compared in full, and benchmarks decode realistic lengths, not the cap."""
+    can then be compared in full, and benchmarks decode realistic lengths, not the cap.
+    With enough steps it recites the bundled article's English."""
     import torch
-    from transformers import MarianMTModel, MarianTokenizer
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    from transbench.models.languages import infer
 
     out = Path(directory)
-    tokenizer = MarianTokenizer.from_pretrained(out)
-    model = MarianMTModel.from_pretrained(out)
+    tokenizer = AutoTokenizer.from_pretrained(out)
+    codes = infer(tokenizer)
+    if codes:
+        tokenizer = AutoTokenizer.from_pretrained(out, src_lang=codes[0], tgt_lang=codes[1])
+    model = AutoModelForSeq2SeqLM.from_pretrained(out)
     batch = tokenizer(
         _corpus("demo-corpus.ar.txt"),
         text_target=_corpus("demo-corpus.en.txt"),
@@ -164,15 +225,17 @@ def teach_to_end(directory: str | Path, steps: int = 100, seed: int = 0) -> Path
     )
     batch["labels"][batch["labels"] == tokenizer.pad_token_id] = -100
     torch.manual_seed(seed)
-    optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     model.train()
     for _ in range(steps):
         model(**batch).loss.backward()
         optimizer.step()
         optimizer.zero_grad()
     model.eval()
-    with torch.no_grad():  # Marian starts decoding from a zero embedding, as trained models do
-        model.get_input_embeddings().weight[model.config.pad_token_id].zero_()
+    start = model.config.decoder_start_token_id
+    if start == model.config.pad_token_id:
+        with torch.no_grad():  # Marian starts decoding from a zero embedding, as trained models do
+            model.get_input_embeddings().weight[start].zero_()
     model.save_pretrained(out)
     return out
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import re
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from transbench.errors import TransbenchError
 from transbench.models.demo import is_demo_model
+from transbench.models.languages import infer as infer_languages
 from transbench.models.registry import ModelSpec
 
 _HUB_ID = re.compile(r"^[\w.-]+/[\w.-]+$")
@@ -123,17 +124,29 @@ def _dtype(wanted: str, device: str):
     return getattr(torch, wanted)
 
 
+def load_tokenizer(spec: ModelSpec, path: Path) -> tuple[ModelSpec, Any]:
+    """The tokenizer in `path`, set to Arabic→English; a multilingual model the registry
+    does not describe gets its language codes from the tokenizer (see `languages`)."""
+    from transformers import AutoTokenizer
+
+    if not spec.src_lang:
+        found = infer_languages(AutoTokenizer.from_pretrained(path))
+        if found:
+            spec = replace(spec, src_lang=found[0], tgt_lang=found[1])
+    kwargs = {"src_lang": spec.src_lang, "tgt_lang": spec.tgt_lang} if spec.src_lang else {}
+    return spec, AutoTokenizer.from_pretrained(path, **kwargs)
+
+
 def load_model(spec: ModelSpec, download: bool = True) -> LoadedModel:
     path = ensure_local(spec, download)
     device = pick_device(spec.device)
-    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+    from transformers import AutoModelForSeq2SeqLM
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()
-    kwargs = {"src_lang": spec.src_lang, "tgt_lang": spec.tgt_lang} if spec.src_lang else {}
     try:
-        tokenizer = AutoTokenizer.from_pretrained(path, **kwargs)
+        spec, tokenizer = load_tokenizer(spec, path)
         model = AutoModelForSeq2SeqLM.from_pretrained(path, dtype=_dtype(spec.dtype, device))
     except (OSError, ValueError, KeyError) as exc:
         raise ModelUnavailableError(

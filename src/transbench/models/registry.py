@@ -16,6 +16,7 @@ MODEL_ENV = "TRANSBENCH_MODEL"
 BACKENDS = ("transformers", "ctranslate2")
 DEVICES = ("auto", "cpu", "cuda")
 DTYPES = ("auto", "float32", "float16", "bfloat16")
+CT2_MARKER = "transbench-ct2.json"  # what `models convert` leaves in its output folder
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,9 @@ class Generation:
     length_penalty: float = 1.0
     batch_tokens: int = 4096
     soft_bias: float = 3.0
+    # Beam of the hard-constrained search, which only sentences whose plain search missed a
+    # term get: dynamic beam allocation shares it between banks of term progress.
+    hard_beam_size: int = 12
 
     def cap(self, source_tokens: int) -> int:
         """Most tokens a draft may have. Rounded up to a multiple of 16 so that sentences of
@@ -79,7 +83,9 @@ class Registry:
             return self.models[wanted]
         base = self.models.get(self.default)
         generation = base.generation if base else Generation()
-        return ModelSpec(name=wanted, source=wanted, generation=generation)
+        # A folder written by `transbench models convert` runs on CTranslate2 as it is.
+        backend = "ctranslate2" if (Path(wanted) / CT2_MARKER).is_file() else "transformers"
+        return ModelSpec(name=wanted, source=wanted, backend=backend, generation=generation)
 
 
 def find_registry(explicit: str | Path | None = None) -> Path | None:

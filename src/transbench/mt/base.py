@@ -5,12 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 
-
-def find_term(target: str, en: str) -> tuple[int, int] | None:
-    """Where a glossary term's English sits in a draft (case-insensitive), if it does."""
-    at = target.casefold().find(en.casefold())
-    return (at, at + len(en)) if at >= 0 and en else None
-
+from transbench.glossary.presence import Forms
 
 # Called with (sentences done, sentences to do).
 Progress = Callable[[int, int], None]
@@ -31,9 +26,10 @@ class Translator(ABC):
     def translate(
         self,
         sources: Sequence[str],
-        terms: Sequence[Sequence[str]],
+        terms: Sequence[Sequence[Forms]],
         mode: str,
         progress: Progress | None = None,
     ) -> list[str]:
-        """One translation per source, in input order; `terms[i]` are the English terms
-        sentence i must contain; `progress` is called after each batch."""
+        """One translation per source, in input order; `terms[i]` are the terms sentence i
+        must contain, each as its accepted English forms (`glossary.presence`);
+        `progress` is called after each batch."""

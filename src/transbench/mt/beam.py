@@ -2,13 +2,18 @@
 
 One search serves every term mode, so `off` and `hard` cost the same machinery:
 - off:  plain beam search;
-- soft: the next token of each glossary term gets a log-probability bonus;
+- soft: tokens that continue a term under way, or start one not yet written, get a
+  log-probability bonus (a written term gets none, so it is not repeated);
 - hard: dynamic beam allocation (Post & Vilar, NAACL 2018). Candidates are the usual top
-  2k, each hypothesis' best token, and the tokens that advance its constraints; the beam
-  is shared out round-robin between banks of hypotheses grouped by how many constraint
-  tokens they have produced, so hypotheses that honour the terms survive next to the
-  fluent ones. A hypothesis may only end once every constraint is met; if none has when
-  the length limit comes, the best one is completed with the missing term tokens.
+  2k, each hypothesis' best token, and every token that starts or continues one of its
+  unwritten terms; the beam is shared out round-robin between banks of hypotheses grouped
+  by their progress on the terms, so hypotheses that honour the terms survive next to the
+  fluent ones. A hypothesis may only end once every term is written; if none has when
+  the length limit comes, the best one is completed with the missing terms.
+
+Whether a term is written is judged on the hypothesis' text (`mt.constraints`), by the
+same rule as the finished draft's `present`. Callers run hard mode only where a plain
+search missed a term (`TransformersTranslator`), so it never touches a good draft.
 
 The encoder runs once per batch; decoder states are cached and reordered between steps,
 and finished sentences leave the batch.
@@ -28,12 +33,12 @@ from dataclasses import dataclass
 import torch
 
 from transbench.models.registry import Generation
-from transbench.mt.constraints import ConstraintSet, ConstraintState, Tokens
+from transbench.mt.constraints import START, TermState, TermTracker
 
 MODES = ("off", "soft", "hard")
 # Part of every draft cache key: bump it when the search would give other drafts.
-SEARCH_VERSION = 3
-_START = ConstraintState()
+SEARCH_VERSION = 4
+_NONE = TermTracker([])
 
 
 @dataclass(frozen=True)
@@ -45,10 +50,10 @@ class SpecialTokens:
 
 @dataclass
 class _Sentence:
-    constraints: ConstraintSet
+    terms: TermTracker
     limit: int
     tokens: list[list[int]]
-    states: list[ConstraintState]
+    states: list[TermState]
     finished: list[tuple[float, list[int]]]
 
 
@@ -60,24 +65,25 @@ def beam_search(
     model: torch.nn.Module,
     input_ids: torch.Tensor,
     attention_mask: torch.Tensor,
-    constraints: list[list[Tokens]],
+    terms: list[TermTracker],
     settings: Generation,
     mode: str,
     special: SpecialTokens,
-) -> list[list[int]]:
-    """Target token ids (without the start prefix, with the final EOS) for each source row;
-    `mode` is off, soft or hard."""
-    k = settings.beam_size
+    beam_size: int | None = None,
+) -> list[list[list[int]]]:
+    """For each source row, its finished hypotheses best first: target token ids without
+    the start prefix, with the final EOS. `mode` is off, soft or hard; `terms` hold each
+    row's glossary terms (ignored when off)."""
+    k = beam_size or settings.beam_size
     eos_id = special.eos
-    use_constraints = mode != "off"
     sentences = []
-    for length, cons in zip(attention_mask.sum(1).tolist(), constraints, strict=True):
-        cs = ConstraintSet(cons if use_constraints else [])
+    for length, tracker in zip(attention_mask.sum(1).tolist(), terms, strict=True):
+        tracker = tracker if mode != "off" else _NONE
         limit = settings.cap(length)
-        sentences.append(
-            _Sentence(cs, max(limit, cs.total + 2), [[] for _ in range(k)], [_START] * k, [])
-        )
-    results: list[list[int] | None] = [None] * len(sentences)
+        if tracker and mode == "hard":
+            limit = max(limit, len(tracker.remainder(START)) + 2)
+        sentences.append(_Sentence(tracker, limit, [[] for _ in range(k)], [START] * k, []))
+    results: list[list[list[int]] | None] = [None] * len(sentences)
     device = input_ids.device
     with torch.inference_mode():
         encoded = model.get_encoder()(input_ids=input_ids, attention_mask=attention_mask)
@@ -121,7 +127,7 @@ def beam_search(
                 cands.update(extra.get(i, {}))
                 chosen = _select(sent, cands, k, eos_id, step, settings.length_penalty)
                 if _done(sent, chosen, k, step):
-                    results[b] = _best(sent, chosen, eos_id, mode, step, settings.length_penalty)
+                    results[b] = _ranked(sent, chosen, eos_id, mode, step, settings.length_penalty)
                     continue
                 keep.append(b)
                 new_tokens, new_states = [], []
@@ -144,28 +150,29 @@ def beam_search(
             scores = torch.tensor(next_scores, device=device)
             step_input = torch.tensor(next_tokens, device=device).unsqueeze(1)
             active = keep
-    return [r if r is not None else [eos_id] for r in results]
+    return [r if r is not None else [[eos_id]] for r in results]
 
 
 def _adjust(
     logprobs: torch.Tensor, sents: list[_Sentence], k: int, mode: str, bias: float, eos_id: int
 ) -> None:
-    """Hard: no EOS before every term is in. Soft: a bonus for tokens that advance a term."""
+    """Hard: no EOS before every term is written. Soft: a bonus for tokens that continue a
+    term under way, or start one when none is."""
     if mode == "off":
         return
     rows: list[int] = []
     cols: list[int] = []
     for i, sent in enumerate(sents):
-        if not sent.constraints.items:
+        if not sent.terms:
             continue
         for beam, state in enumerate(sent.states):
             row = i * k + beam
             if mode == "hard":
-                if not sent.constraints.complete(state):
+                if not sent.terms.complete(state):
                     rows.append(row)
                     cols.append(eos_id)
             else:
-                for tok in sent.constraints.wanted(state):
+                for tok in sent.terms.wanted(state, starts=False):
                     rows.append(row)
                     cols.append(tok)
     if not rows:
@@ -184,17 +191,18 @@ def _extra_candidates(
     k: int,
     mode: str,
 ) -> dict[int, dict[tuple[int, int], float]]:
-    """Hard mode: each hypothesis' best token and the tokens that advance its constraints."""
-    if mode != "hard" or not any(s.constraints.items for s in sents):
+    """Hard mode: each hypothesis' best token and the tokens that start or continue its
+    unwritten terms."""
+    if mode != "hard" or not any(s.terms for s in sents):
         return {}
     best = logprobs.argmax(-1).tolist()
     pairs: list[tuple[int, int, int]] = []
     for i, sent in enumerate(sents):
-        if not sent.constraints.items:
+        if not sent.terms:
             continue
         for beam, state in enumerate(sent.states):
             row = i * k + beam
-            for tok in {best[row], *sent.constraints.wanted(state)}:
+            for tok in {best[row], *sent.terms.wanted(state)}:
                 pairs.append((i, beam, tok))
     rows = torch.tensor([i * k + beam for i, beam, _ in pairs], device=total.device)
     cols = torch.tensor([tok for _, _, tok in pairs], device=total.device)
@@ -212,27 +220,33 @@ def _select(
     eos_id: int,
     step: int,
     alpha: float,
-) -> list[tuple[float, int, int, ConstraintState]]:
+) -> list[tuple[float, int, int, TermState]]:
     """Pick the next beam; EOS candidates picked on the way go to the finished list."""
-    cs = sent.constraints
+    terms = sent.terms
     entries = []
     for (beam, tok), sc in cands.items():
         if sc == -math.inf:
             continue
-        state = cs.advance(sent.states[beam], tok) if cs.items else _START
+        state = terms.advance(sent.states[beam], tok) if terms else START
         entries.append((sc, beam, tok, state))
     entries.sort(key=lambda e: (-e[0], e[1], e[2]))
-    if cs.items:
+    if terms and entries:
+        # The best entry keeps its slot; the rest go round-robin from the bank furthest
+        # into the terms, within a bank the furthest into a term under way first.
         banks: dict[int, list] = {}
-        for entry in entries:
-            banks.setdefault(cs.produced(entry[3]), []).append(entry)
-        ordered, queues = [], [banks[n] for n in sorted(banks, reverse=True)]
+        for entry in entries[1:]:
+            banks.setdefault(terms.bank(entry[3]), []).append(entry)
+        queues = [
+            sorted(banks[n], key=lambda e: -terms.progress(e[3]))
+            for n in sorted(banks, reverse=True)
+        ]
+        ordered = [entries[0]]
         while any(queues):
             for queue in queues:
                 if queue:
                     ordered.append(queue.pop(0))
         entries = ordered
-    chosen: list[tuple[float, int, int, ConstraintState]] = []
+    chosen: list[tuple[float, int, int, TermState]] = []
     for rank, entry in enumerate(entries):
         sc, beam, tok, state = entry
         if tok != eos_id:
@@ -251,26 +265,26 @@ def _done(sent: _Sentence, chosen: list, k: int, step: int) -> bool:
     return not chosen or step >= sent.limit or len(sent.finished) >= k
 
 
-def _best(
+def _ranked(
     sent: _Sentence, chosen: list, eos_id: int, mode: str, step: int, alpha: float
-) -> list[int]:
-    cs = sent.constraints
+) -> list[list[int]]:
+    terms = sent.terms
     pool = list(sent.finished)
     if step >= sent.limit:
         pool += [
             (_normalised(sc, step, alpha), [*sent.tokens[beam], tok, eos_id])
             for sc, beam, tok, state in chosen
-            if sc != -math.inf and (mode != "hard" or cs.complete(state))
+            if sc != -math.inf and (mode != "hard" or terms.complete(state))
         ]
     if pool:
-        return max(pool, key=lambda f: f[0])[1]
+        return [tokens for _, tokens in sorted(pool, key=lambda f: -f[0])]
     # Hard mode at the length limit with no hypothesis holding every term: take the one
-    # closest to it and complete it with the term tokens still missing.
+    # closest to it and complete it with the terms still missing.
     live = [c for c in chosen if c[0] != -math.inf] or chosen
     if not live:
-        return [*cs.remainder(_START), eos_id] if mode == "hard" else [eos_id]
-    _sc, beam, tok, state = max(live, key=lambda c: (cs.produced(c[3]), c[0]))
+        return [[*terms.remainder(START), eos_id]] if mode == "hard" and terms else [[eos_id]]
+    _sc, beam, tok, state = max(live, key=lambda c: (terms.bank(c[3]) if terms else 0, c[0]))
     tokens = [*sent.tokens[beam], tok]
-    if mode == "hard":
-        tokens += cs.remainder(state)
-    return [*tokens, eos_id]
+    if mode == "hard" and terms:
+        tokens += terms.remainder(state)
+    return [[*tokens, eos_id]]

@@ -15,12 +15,18 @@ import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from transbench.glossary.presence import Forms, first_with_terms
 from transbench.models.convert import MARKER, ct2_dir
-from transbench.models.loading import ModelUnavailableError, load_model
+from transbench.models.languages import target_token_id
+from transbench.models.loading import ModelUnavailableError, load_model, load_tokenizer
 from transbench.models.registry import ModelSpec
-from transbench.mt.base import Progress, Translator, find_term
+from transbench.mt.base import Progress, Translator
 from transbench.mt.beam import SEARCH_VERSION
+
+if TYPE_CHECKING:
+    from transbench.mt.transformers_backend import TransformersTranslator
 
 CT2 = "ctranslate2"
 CT2_NBEST = "ctranslate2-nbest"
@@ -28,18 +34,14 @@ CT2_NBEST = "ctranslate2-nbest"
 ROUTING = 2
 
 
-def _first_with_terms(texts: list[str], terms: Sequence[str]) -> int | None:
-    """Rank of the best hypothesis that has every term, if one has."""
-    return next((n for n, text in enumerate(texts) if all(find_term(text, t) for t in terms)), None)
-
-
 class CTranslate2Translator(Translator):
     def __init__(self, spec: ModelSpec, folder: Path | None = None) -> None:
         import ctranslate2
-        from transformers import AutoTokenizer
 
-        self.spec = spec
-        self.folder = folder or ct2_dir(spec, spec.quantization)
+        if folder is None:
+            given = Path(spec.source)  # a folder `models convert` wrote, given as --model
+            folder = given if (given / MARKER).is_file() else ct2_dir(spec, spec.quantization)
+        self.folder = folder
         marker = self.folder / MARKER
         if not marker.is_file():
             raise ModelUnavailableError(
@@ -49,15 +51,15 @@ class CTranslate2Translator(Translator):
         self.info = json.loads(marker.read_text(encoding="utf-8"))
         self.name = spec.name
         self.is_demo = (self.folder / "tokenizer" / "transbench-demo.json").exists()
-        kwargs = {"src_lang": spec.src_lang, "tgt_lang": spec.tgt_lang} if spec.src_lang else {}
-        self.tokenizer = AutoTokenizer.from_pretrained(self.folder / "tokenizer", **kwargs)
+        spec, self.tokenizer = load_tokenizer(spec, self.folder / "tokenizer")
+        self.spec = spec
         intra = min(spec.intra_threads, spec.threads or spec.intra_threads)
         self.parallel = max(1, (spec.threads or os.cpu_count() or 1) // intra)
         self.engine = ctranslate2.Translator(
             str(self.folder), device="cpu", inter_threads=self.parallel, intra_threads=intra
         )
         self.prefix = 1 if spec.tgt_lang else 0
-        self._fallback: Translator | None = None
+        self._fallback: TransformersTranslator | None = None
         self.last_paths: list[str] = []
 
     @property
@@ -68,7 +70,7 @@ class CTranslate2Translator(Translator):
         q = self.info["quantization"]
         return f"ctranslate2|{SEARCH_VERSION}.{ROUTING}|{self.info['source']}|{q}|{g.key()}"
 
-    def fallback(self) -> Translator:
+    def fallback(self) -> TransformersTranslator:
         """The transformers model the conversion came from, loaded on first need."""
         if self._fallback is None:
             from transbench.mt.transformers_backend import TransformersTranslator
@@ -86,7 +88,7 @@ class CTranslate2Translator(Translator):
     def translate(
         self,
         sources: Sequence[str],
-        terms: Sequence[Sequence[str]],
+        terms: Sequence[Sequence[Forms]],
         mode: str,
         progress: Progress | None = None,
     ) -> list[str]:
@@ -100,7 +102,7 @@ class CTranslate2Translator(Translator):
         redo = list(soft)
         hypotheses = self._ct2([sources[i] for i in plain], checked)
         for i, check, texts in zip(plain, checked, hypotheses, strict=True):
-            rank = _first_with_terms(texts, terms[i]) if check else 0
+            rank = first_with_terms(texts, terms[i]) if check else 0
             if rank == 0:
                 results[i] = texts[0]
             elif rank is None:
@@ -109,8 +111,12 @@ class CTranslate2Translator(Translator):
                 results[i] = texts[rank]
                 self.last_paths[i] = CT2_NBEST
         if redo:
-            again = self.fallback().translate(
-                [sources[i] for i in redo], [terms[i] for i in redo], mode
+            fallback = self.fallback()
+            texts, wanted = [sources[i] for i in redo], [terms[i] for i in redo]
+            again = (
+                fallback.constrained(texts, wanted)
+                if mode == "hard"
+                else fallback.translate(texts, wanted, mode)
             )
             for i, text in zip(redo, again, strict=True):
                 results[i] = text
@@ -140,7 +146,10 @@ class CTranslate2Translator(Translator):
             if not batches or len(batches[-1]) == size or caps[batches[-1][0]] != caps[i]:
                 batches.append([])
             batches[-1].append(i)
-        prefix = [[self.spec.tgt_lang]] if self.prefix else None
+        prefix = None
+        if self.prefix:
+            lang = target_token_id(self.tokenizer, self.spec.tgt_lang)
+            prefix = [self.tokenizer.convert_ids_to_tokens([lang])]
         pending = [
             self.engine.translate_batch(
                 [tokens[i] for i in batch],

@@ -1,16 +1,26 @@
-"""Translation with a transformers encoder-decoder (Marian, NLLB, M2M100) and our beam search."""
+"""Translation with a transformers encoder-decoder (Marian, NLLB, M2M100) and our beam search.
+
+Hard terms never touch a draft that already has them: every sentence is first searched
+plainly; one whose best hypothesis misses a term takes the best other finished hypothesis
+that has them all, and only when none has is it searched again under hard constraints
+(with `hard_beam_size`, as dynamic beam allocation shares the beam between banks). The
+CTranslate2 backend takes the same three steps, so both give the same drafts.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
 
+from transbench.glossary.presence import Forms, first_with_terms
+from transbench.models.languages import target_token_id
 from transbench.models.loading import LoadedModel
 from transbench.mt.base import Progress, Translator
 from transbench.mt.beam import SEARCH_VERSION, SpecialTokens, beam_search
-from transbench.mt.constraints import Tokens
+from transbench.mt.constraints import TermTracker, TokenText
 
 MAX_BATCH_ROWS = 64
+PLAIN, NBEST, HARD = "transformers", "transformers-nbest", "transformers-hard"
 
 
 class TransformersTranslator(Translator):
@@ -26,12 +36,12 @@ class TransformersTranslator(Translator):
         eos_id = eos[0] if isinstance(eos, list) else eos
         start = gen.decoder_start_token_id
         start_ids = [config.decoder_start_token_id if start is None else start]
-        tgt = loaded.spec.tgt_lang
-        if tgt:
-            lang_id = getattr(self.tokenizer, "get_lang_id", None)
-            start_ids.append(lang_id(tgt) if lang_id else self.tokenizer.convert_tokens_to_ids(tgt))
+        if loaded.spec.tgt_lang:
+            start_ids.append(target_token_id(self.tokenizer, loaded.spec.tgt_lang))
         self.special = SpecialTokens(start_ids, eos_id, _banned(config, gen))
-        self._term_tokens: dict[str, Tokens] = {}
+        self._term_tokens: dict[str, tuple[int, ...]] = {}
+        self._vocab: TokenText | None = None
+        self.last_paths: list[str] = []
         self.max_source = min(
             getattr(self.tokenizer, "model_max_length", 512) or 512,
             getattr(config, "max_position_embeddings", 512) or 512,
@@ -52,46 +62,91 @@ class TransformersTranslator(Translator):
             f"{spec.src_lang}|{spec.tgt_lang}|{self.model.dtype}"
         )
 
-    def term_tokens(self, en: str) -> Tokens:
-        """The target token sequence a term must appear as (mid-sentence form)."""
+    def term_tokens(self, en: str) -> tuple[int, ...]:
+        """The tokens that write a term in the middle of a sentence (its usual spelling)."""
         tokens = self._term_tokens.get(en)
         if tokens is None:
             ids = self.tokenizer(text_target=en, add_special_tokens=False).input_ids
             tokens = self._term_tokens[en] = tuple(ids)
         return tokens
 
+    def tracker(self, terms: Sequence[Forms]) -> TermTracker:
+        if self._vocab is None and terms:
+            self._vocab = TokenText.from_tokenizer(self.tokenizer)
+        return TermTracker(terms, self._vocab, self.term_tokens)
+
     def translate(
         self,
         sources: Sequence[str],
-        terms: Sequence[Sequence[str]],
+        terms: Sequence[Sequence[Forms]],
         mode: str,
         progress: Progress | None = None,
     ) -> list[str]:
+        first = "off" if mode == "hard" else mode
+        checked = [mode == "hard" and bool(t) for t in terms]
+        found = self._search(sources, terms, first, checked, progress)
+        results = [texts[0] for texts in found]
+        self.last_paths = [f"{PLAIN}-soft" if mode == "soft" and t else PLAIN for t in terms]
+        redo = []
+        for i, texts in enumerate(found):
+            rank = first_with_terms(texts, terms[i]) if checked[i] else 0
+            if rank is None:
+                redo.append(i)
+            elif rank:
+                results[i], self.last_paths[i] = texts[rank], NBEST
+        for i, text in zip(
+            redo,
+            self.constrained([sources[i] for i in redo], [terms[i] for i in redo]),
+            strict=True,
+        ):
+            results[i], self.last_paths[i] = text, HARD
+        return results
+
+    def constrained(self, sources: Sequence[str], terms: Sequence[Sequence[Forms]]) -> list[str]:
+        """Hard-constrained drafts, for sentences whose plain search missed a term."""
+        beam = self.loaded.spec.generation.hard_beam_size
+        found = self._search(sources, terms, "hard", [False] * len(sources), beam_size=beam)
+        return [texts[0] for texts in found]
+
+    def _search(
+        self,
+        sources: Sequence[str],
+        terms: Sequence[Sequence[Forms]],
+        mode: str,
+        nbest: Sequence[bool],
+        progress: Progress | None = None,
+        beam_size: int | None = None,
+    ) -> list[list[str]]:
+        """Each source's finished hypotheses as text, best first (all where `nbest` asks,
+        else the best alone)."""
         if not sources:
             return []
         encoded = self.tokenizer(list(sources), truncation=True, max_length=self.max_source)[
             "input_ids"
         ]
         order = sorted(range(len(sources)), key=lambda i: (len(encoded[i]), i))
-        results: list[str] = [""] * len(sources)
+        results: list[list[str]] = [[] for _ in sources]
         done = 0
         for batch in self._batches(order, encoded):
             padded = self.tokenizer.pad(
                 {"input_ids": [encoded[i] for i in batch]}, return_tensors="pt"
             )
             device = self.loaded.device
-            constraints = [[self.term_tokens(t) for t in terms[i]] for i in batch]
             outputs = beam_search(
                 self.model,
                 padded["input_ids"].to(device),
                 padded["attention_mask"].to(device),
-                constraints,
+                [self.tracker(terms[i] if mode != "off" else ()) for i in batch],
                 self.loaded.spec.generation,
                 mode,
                 self.special,
+                beam_size,
             )
-            for i, ids in zip(batch, outputs, strict=True):
-                results[i] = self.tokenizer.decode(ids, skip_special_tokens=True).strip()
+            for i, hypotheses in zip(batch, outputs, strict=True):
+                results[i] = [
+                    self.tokenizer.decode(ids, skip_special_tokens=True).strip()
+                    for ids in (hypotheses if nbest[i] else hypotheses[:1])
+                ]
             done += len(batch)
             if progress:
                 progress(done, len(sources))

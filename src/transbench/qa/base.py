@@ -11,11 +11,13 @@ ERROR, WARNING = "error", "warning"
 
 @dataclass(frozen=True)
 class Term:
-    """A glossary requirement for one unit: `en` must appear, `forbidden` must not."""
+    """A glossary requirement for one unit: `en` (or one of `alternatives`) must appear,
+    `forbidden` must not."""
 
     ar: str
     en: str
     forbidden: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
+from transbench.glossary.presence import find_term
 from transbench.qa.base import ERROR, Check, Finding, QAUnit
-
-
-def contains(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 class MissingTermCheck(Check):
@@ -19,7 +14,7 @@ class MissingTermCheck(Check):
         return [
             self.finding(f"glossary term missing: {t.ar} must be '{t.en}'", ar=t.ar, en=t.en)
             for t in unit.terms
-            if t.en.casefold() not in unit.target.casefold()
+            if not find_term(unit.target, (t.en, *t.alternatives))
         ]
 
 
@@ -31,7 +26,7 @@ class ForbiddenTermCheck(Check):
         findings = []
         for t in unit.terms:
             for bad in t.forbidden:
-                if contains(unit.target, bad) and not contains(t.en, bad):
+                if find_term(unit.target, bad) and not find_term(t.en, bad):
                     findings.append(
                         self.finding(
                             f"'{bad}' is a forbidden rendering of {t.ar}; use '{t.en}'",

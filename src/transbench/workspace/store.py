@@ -104,7 +104,14 @@ class VersionConflict(TransbenchError):
 def _terms(hits) -> list[dict[str, Any]]:
     """Glossary hits as stored with a segment (what highlights and term QA need)."""
     return [
-        {"ar": h.ar, "en": h.en, "forbidden": list(h.en_forbidden), "start": h.start, "end": h.end}
+        {
+            "ar": h.ar,
+            "en": h.en,
+            "forbidden": list(h.en_forbidden),
+            "alternatives": list(h.en_alternatives),
+            "start": h.start,
+            "end": h.end,
+        }
         for h in hits
     ]
 
@@ -244,7 +251,10 @@ class Workspace:
         if status not in STATUSES:
             raise TransbenchError(f"status must be one of {', '.join(STATUSES)}")
         current = self.segment(doc_id, seg_id)
-        terms = tuple(qa.Term(t["ar"], t["en"], tuple(t["forbidden"])) for t in current.terms)
+        terms = tuple(
+            qa.Term(t["ar"], t["en"], tuple(t["forbidden"]), tuple(t.get("alternatives", ())))
+            for t in current.terms
+        )
         findings = qa.check(qa.QAUnit(current.source, target, terms, current.pass_through))
         now = time.time()
         with self._db:
@@ -297,7 +307,7 @@ class Workspace:
         annotation, not an edit, so the version stays."""
         current = self.segment(doc_id, seg_id)
         terms = _terms(hits)
-        checks = tuple(qa.Term(h.ar, h.en, h.en_forbidden) for h in hits)
+        checks = tuple(qa.Term(h.ar, h.en, h.en_forbidden, h.en_alternatives) for h in hits)
         findings = qa.check(qa.QAUnit(current.source, current.target, checks, current.pass_through))
         with self._db:
             self._db.execute(
