@@ -109,7 +109,7 @@ def main() -> None:
         print("paths of units with terms: " + ", ".join(f"{k} {v}" for k, v in paths.items()))
 
         redo = [i for i in with_terms if not has_all(off[i], terms[i])]
-        print(f"constrained search, {len(redo)} units whose plain beam lacked a term:")
+        print(f"constrained search, {len(redo)} units whose plain draft lacked a term:")
         print("  hard_beam_size  time (s)  mean log-prob/token  presence")
         for beam in (int(b) for b in args.beams.split(",")):
             g = replace(spec.generation, hard_beam_size=beam)
