@@ -84,3 +84,21 @@ def test_eval_refuses_misaligned_sets(tmp_path, capsys) -> None:
     ref.write_text("a\n", encoding="utf-8")
     assert main(["eval", "--src", str(src), "--ref", str(ref), "-m", "x"]) == 2
     assert "must be line-aligned" in capsys.readouterr().err
+
+
+def test_eval_never_reads_the_translation_memory(
+    tiny_model_dir, flores_ar, flores_en, tmp_path, monkeypatch, capsys
+) -> None:
+    from transbench.memory import TranslationMemory
+
+    memory = tmp_path / "tm.sqlite3"
+    TranslationMemory(memory).add(
+        list(zip(flores_ar[:3], flores_en[:3], strict=True)), "approved:x"
+    )
+    monkeypatch.setenv("TRANSBENCH_TM", str(memory))
+    hyp = tmp_path / "hyp.txt"
+    args = ["eval", "--src", str(FLORES / "dev.arb_Arab"), "--ref", str(FLORES / "dev.eng_Latn")]
+    args += ["-m", str(tiny_model_dir), "--limit", "3", "--json", "--hyp-out", str(hyp)]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert not set(hyp.read_text(encoding="utf-8").splitlines()) & set(flores_en[:3])

@@ -155,3 +155,12 @@ def test_normalize_covers_the_listed_forms() -> None:
     assert normalize("٢٠٢٠ ۱۲") == "2020 12"
     assert normalize("ﻻ") == "لا"
     assert normalize("SDF") == "sdf"
+
+
+def test_a_lone_tatweel_used_as_a_dash_is_no_word() -> None:
+    from transbench.glossary import build_matcher
+
+    from .conftest import GLOSSARY
+
+    hits = build_matcher([GLOSSARY]).find("حكومة مركزية ضعيفة ـ وكان في الرقة ـ")
+    assert [h.en for h in hits] == ["Raqqa"]

@@ -223,3 +223,54 @@ def test_qa_command_rejects_other_files(tmp_path, capsys) -> None:
     bad.write_text('{"id": 1}\n', encoding="utf-8")
     assert main(["qa", str(bad)]) == 2
     assert "x.jsonl:1: not a bilingual JSONL record" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("source", "good", "bad"),
+    [
+        ("تم تصنيفه برقم 2.11.60.", "It was classed as 2.11.60.", "It was classed as 2.11.50."),
+        ("الفقرة 293.3.4 من القانون", "Section 293.3.4 of the law", "Section 293.3 of the law"),
+        (
+            "وقع الهجوم في 8.10.2022.",
+            "The attack was on 8 October 2022.",
+            "The attack was on 8 October 2021.",
+        ),
+    ],
+)
+def test_numbers_with_several_dots_are_checked_not_crashed_on(source, good, bad) -> None:
+    assert [f.check for f in check(QAUnit(source, good))] == []
+    assert [f.check for f in check(QAUnit(source, bad))] == ["numbers"]
+
+
+def test_a_check_that_fails_is_a_finding_about_the_unit_not_a_crash() -> None:
+    from transbench.qa.base import Check
+
+    class Broken(Check):
+        id = "broken"
+
+        def run(self, unit):
+            raise ValueError("odd input")
+
+    findings = check(QAUnit("وصل الرتل.", "The convoy arrived."), (*CHECKS, Broken()))
+    assert [(f.check, f.severity) for f in findings] == [("broken", "warning")]
+    assert "could not run" in findings[0].message and "odd input" in findings[0].message
+
+
+def test_real_mt_output_never_crashes_qa() -> None:
+    """Seven real systems' English for FLORES dev, with the starter glossary's hits."""
+    from transbench.glossary import build_matcher
+    from transbench.pipeline import qa_unit
+
+    from .conftest import GLOSSARY, SHARED
+
+    folder = SHARED / "testsets" / "mt-outputs-flores-dev"
+    if not folder.is_dir():
+        pytest.skip("../shared/testsets is not present (it is in CI)")
+    matcher = build_matcher([GLOSSARY])
+    sources = (folder / "source.ar").read_text(encoding="utf-8").splitlines()
+    hits = [matcher.find(s) for s in sources]
+    for system in sorted(folder.glob("*.en")):
+        lines = system.read_text(encoding="utf-8").splitlines()
+        for source, target, found in zip(sources, lines, hits, strict=True):
+            for finding in check(qa_unit(source, target, found)):
+                assert "could not run" not in finding.message, (system.name, source, finding)

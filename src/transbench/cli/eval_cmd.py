@@ -59,6 +59,8 @@ def eval_command(
         terms=terms.value,
         use_cache=False,
         glossary=None if no_glossary else (glossary or DEFAULT_GLOSSARY),
+        # A test sentence already in the memory would come back as its own reference.
+        tm=None,
     )
     if pipeline.translator.is_demo:
         typer.echo(

@@ -35,6 +35,8 @@ class _Node:
 
 def _candidates(token: str) -> list[tuple[str, str]]:
     """(prefix, key) pairs under which a normalised text token may start a term."""
+    if not token:  # a lone tatweel used as a dash normalises to nothing
+        return []
     found = [("", token)]
     if token[0] not in _CLITIC_START:
         return found

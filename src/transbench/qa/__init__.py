@@ -31,9 +31,23 @@ CHECKS: tuple[Check, ...] = (
 
 
 def check(unit: QAUnit, checks: tuple[Check, ...] = CHECKS) -> list[Finding]:
+    """Every check's findings. A check that fails on odd input reports that as a finding
+    about this unit instead of stopping a whole file's translation or QA."""
     if not unit.target.strip():
         return EmptyCheck().run(unit)  # nothing else is meaningful on an empty draft
-    return [f for c in checks for f in c.run(unit)]
+    findings: list[Finding] = []
+    for c in checks:
+        try:
+            findings += c.run(unit)
+        except Exception as exc:
+            findings.append(
+                Finding(
+                    c.id,
+                    WARNING,
+                    f"the {c.id} check could not run on this unit ({type(exc).__name__}: {exc})",
+                )
+            )
+    return findings
 
 
 __all__ = ["CHECKS", "ERROR", "WARNING", "Check", "Finding", "QAUnit", "Term", "check"]

@@ -54,10 +54,23 @@ _MONTH_RE = re.compile(
     + r")(?!\w)"
 )
 _MONTH_EN = {normalize(k): v for k, v in MONTHS.items()}
+_ENGLISH_MONTHS = list(dict.fromkeys(MONTHS.values()))
+_MONTH_NUMBER = {
+    name.casefold(): float(n)
+    for n, month in enumerate(_ENGLISH_MONTHS, 1)
+    for name in (month, month[:3], "Sept" if n == 9 else month)
+}
+_MONTH_NAME = re.compile(r"\b(" + "|".join(_MONTH_NUMBER) + r")\b", re.IGNORECASE)
 
 
-def _value(raw: str) -> float:
-    """'2,000' → 2000; '2.5' and '٢٫٥' → 2.5 (digits are ASCII after normalize)."""
+def _month_numbers(text: str) -> set[float]:
+    """Months named in English text (full or abbreviated), as numbers: October → 10."""
+    return {_MONTH_NUMBER[m.group(1).casefold()] for m in _MONTH_NAME.finditer(text)}
+
+
+def _value(raw: str) -> float | tuple[int, ...]:
+    """'2,000' → 2000; '2.5' and '٢٫٥' → 2.5 (digits are ASCII after normalize); a date or
+    version with several separators ('8.10.2022', '2.11.60') → its groups, (8, 10, 2022)."""
     text = raw.replace("٬", ",").replace("٫", ".")
     if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", text):
         text = text.replace(",", "")
@@ -66,7 +79,7 @@ def _value(raw: str) -> float:
     try:
         return float(text)
     except ValueError:
-        return float(re.sub(r"[^\d.]", "", text) or 0)
+        return tuple(int(g) for g in re.split(r"[.,]", text))
 
 
 def _numbers(text: str, scale_re: re.Pattern, scales: dict[str, int]) -> list[tuple[str, set]]:
@@ -74,9 +87,9 @@ def _numbers(text: str, scale_re: re.Pattern, scales: dict[str, int]) -> list[tu
     found = []
     for m in _NUMBER.finditer(text):
         value = _value(m.group())
-        accepted = {value}
+        accepted: set = {value}
         scale = scale_re.match(text, m.end())
-        if scale:
+        if scale and isinstance(value, float):
             accepted.add(value * scales[normalize(scale.group(1)).lower()])
         found.append((m.group(), accepted))
     return found
@@ -94,8 +107,11 @@ class NumbersCheck(Check):
         for _, values in _numbers(unit.target, _EN_SCALE, _EN_SCALES):
             target_values |= values
         findings = []
+        months = _month_numbers(unit.target)
         for written, values in _numbers(source, _SCALE, _SCALES):
-            if not values & target_values:
+            # '8.10.2022' may come out as '8 October 2022': its numbers must all be there.
+            groups = {float(g) for v in values if isinstance(v, tuple) for g in v}
+            if not values & target_values and not (groups and groups <= target_values | months):
                 findings.append(
                     self.finding(f"number {written} is missing from the English", number=written)
                 )
