@@ -73,3 +73,20 @@ def test_override_across_files_is_a_warning_on_the_lower_file(tmp_path) -> None:
     assert [(Path(f.path).name, f.severity, f.code) for f in found] == [
         ("b-shared.csv", "warning", "overridden")
     ]
+
+
+def test_enforce_values_and_frequent_common_words(tmp_path, capsys) -> None:
+    from transbench.cli import main
+
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("ar,en,enforce\nالقاعدة,Al-Qaeda,\nتدمر,Palmyra,sometimes\n", "utf-8")
+    assert main(["glossary", "lint", str(glossary)]) == 1
+    assert "g.csv:3: error: 'enforce' must be one of hard, soft, check" in capsys.readouterr().out
+    glossary.write_text("ar,en,enforce\nالقاعدة,Al-Qaeda,\nتدمر,Palmyra,check\n", "utf-8")
+    corpus = tmp_path / "general.txt"
+    corpus.write_text("وضع المصباح على القاعدة.\nهذه هي القاعدة.\nتدمر العاصفة البيوت.\n", "utf-8")
+    assert main(["glossary", "lint", str(glossary), "--corpus", str(corpus)]) == 0
+    captured = capsys.readouterr()
+    out = captured.out + captured.err
+    assert "g.csv:2: warning: 'القاعدة' matches 2 of 3 corpus lines" in out
+    assert "تدمر" not in out  # already check-only

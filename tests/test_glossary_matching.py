@@ -64,7 +64,8 @@ POSITIVE = [
     ("lebanon with lam", "للبنان", "Lebanon"),
     ("latakia three lams", "لللاذقية", "Latakia"),
     ("latakia bi-al", "باللاذقية", "Latakia"),
-    ("article on bare term", "الدورية المشتركة", None),
+    ("definite form of a multi-word term", "الدورية المشتركة", "joint patrol"),
+    ("article on one word only", "دورية المشتركة", None),
     ("extra spaces", "خط  عدم\tالتضارب", "deconfliction line"),
     ("dotted acronym", "(أ.ف.ب)", "AFP"),
     ("spaced acronym", "(أ ف ب)", "AFP"),
@@ -79,7 +80,7 @@ POSITIVE = [
 def test_found(text: str, en: str | None) -> None:
     hits = found(text)
     if en is None:
-        # الدورية المشتركة: the article on the second word is not a clitic of the first.
+        # The article on the second word alone is not the definite form of the term.
         assert hits == []
     else:
         assert [e for _, e in hits] == [en]
@@ -164,3 +165,47 @@ def test_a_lone_tatweel_used_as_a_dash_is_no_word() -> None:
 
     hits = build_matcher([GLOSSARY]).find("حكومة مركزية ضعيفة ـ وكان في الرقة ـ")
     assert [h.en for h in hits] == ["Raqqa"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أفضل منتجعات التزلج في أمريكا الشمالية", ["North America"]),
+        ("الساحل الغربي لأميركا الجنوبية", ["South America"]),
+        ("قالت الحكومة السورية إن الوضع هادئ", []),  # the adjective "Syrian", not Syria
+        ("عاد إلى سورية ثم إلى لسوريا", ["Syria", "Syria"]),
+        ("زار رئيس روسيا البيضاء موسكو", ["Belarus", "Moscow"]),
+        ("مختبر فورت ديريك في ماريلاند", ["Fort Detrick"]),
+        ("وصل الرتل العسكري إلى الحسكة", ["military convoy", "Hasakah"]),  # رتل عسكري, definite
+        ("وبالرتل العسكري", ["military convoy"]),
+    ],
+)
+def test_real_news_misfires_are_gone(text, expected) -> None:
+    from transbench.glossary import build_matcher
+
+    from .conftest import GLOSSARY
+
+    assert [h.en for h in build_matcher([GLOSSARY]).find(text)] == expected
+
+
+def test_common_words_that_are_names_are_only_checked(tiny_model_dir) -> None:
+    """القاعدة is "the base" in a sentence about a lamp: never forced into the English."""
+    from transbench.glossary import build_matcher
+    from transbench.models.loading import load_model
+    from transbench.models.registry import load_registry
+    from transbench.mt.transformers_backend import TransformersTranslator
+    from transbench.pipeline import Pipeline
+
+    from .conftest import GLOSSARY, ROOT
+
+    matcher = build_matcher([GLOSSARY])
+    (hit,) = matcher.find("لمست القاعدة المعدنية للمصباح")
+    assert (hit.en, hit.enforce) == ("Al-Qaeda", "check")
+    assert matcher.find("قصف تنظيم القاعدة")[0].enforce == "hard"
+    spec = load_registry(ROOT / "models.yaml").resolve(str(tiny_model_dir))
+    translator = TransformersTranslator(load_model(spec))
+    result = Pipeline(translator, matcher, "hard").translate_text("لمست القاعدة المعدنية للمصباح")
+    (draft,) = result.drafts
+    assert "Al-Qaeda" not in draft.target and translator.last_paths == ["transformers"]
+    missing = [f for f in draft.qa if f.check == "term-missing"]
+    assert [f.severity for f in missing] == ["warning"]

@@ -102,7 +102,7 @@ class TranslationResult:
 
 
 def qa_unit(source: str, target: str, hits: Sequence[Hit]) -> qa.QAUnit:
-    terms = {h.en: qa.Term(h.ar, h.en, h.en_forbidden, h.en_alternatives) for h in hits}
+    terms = {h.en: qa.Term(h.ar, h.en, h.en_forbidden, h.en_alternatives, h.enforce) for h in hits}
     return qa.QAUnit(source, target, tuple(terms.values()))
 
 
@@ -162,7 +162,7 @@ class Pipeline:
         known = self.cache.get_many(wanted) if self.cache else {}
         todo = [k for k in wanted if k not in known]
         first = [wanted[k][0] for k in todo]
-        terms = [list(dict.fromkeys(h.forms for h in hits[i])) for i in first]
+        terms = [list(dict.fromkeys(h.forms for h in hits[i] if self._enforced(h))) for i in first]
         fresh = self.translator.translate(
             [segments[i].text for i in first], terms, self.terms_mode, progress
         )
@@ -227,6 +227,11 @@ class Pipeline:
         return TranslationResult(
             text, drafts, self.translator.name, self.translator.is_demo, self.terms_mode, stats
         )
+
+    def _enforced(self, hit: Hit) -> bool:
+        """Whether the translator is given this hit's term: `check` entries never, `soft`
+        ones only in soft mode (they are QA's business otherwise)."""
+        return hit.enforce == "hard" or (hit.enforce == "soft" and self.terms_mode == "soft")
 
     def _key(self, source: str) -> str:
         return cache_key(

@@ -15,7 +15,7 @@ from transbench.fsutil import atomic_write_bytes
 from transbench.glossary import collection
 from transbench.glossary.csvfile import GlossaryFile
 from transbench.glossary.editing import edit
-from transbench.glossary.lint import Finding, lint
+from transbench.glossary.lint import Finding, frequent, lint
 from transbench.glossary.tabular import delimiter_for, parse_mapping, read_table, write_table
 from transbench.glossary.tbx import read_tbx, write_tbx
 from transbench.textio import read_text
@@ -96,9 +96,24 @@ def lint_command(
         list[Path] | None,
         typer.Argument(help="Glossary files or folders (default: ./glossary)."),
     ] = None,
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--corpus",
+            help="General text (one sentence or paragraph a line): warn about hard-enforced "
+            "entries matching in more than --max-share of its lines.",
+        ),
+    ] = None,
+    max_share: Annotated[
+        float, typer.Option("--max-share", help="Share of corpus lines, e.g. 0.005.")
+    ] = 0.005,
 ) -> int:
     """Check glossaries for errors (exit 1) and suspicious rows (warnings)."""
-    findings = lint(collection.load_files(paths))
+    files = collection.load_files(paths)
+    findings = lint(files)
+    if corpus:
+        lines = [line for path in corpus for line in read_text(path).splitlines() if line.strip()]
+        findings += frequent(files, lines, max_share)
     _echo_findings(findings)
     errors = sum(f.severity == "error" for f in findings)
     typer.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from transbench.glossary.csvfile import GlossaryFile
-from transbench.glossary.matcher import form_key
+from transbench.glossary.matcher import Matcher, form_key
 from transbench.glossary.normalize import TOKEN
-from transbench.glossary.records import LIST_SEPARATOR, REQUIRED_COLUMNS, Term
+from transbench.glossary.records import ENFORCE, LIST_SEPARATOR, REQUIRED_COLUMNS, Term
 from transbench.segment.script import ARABIC_LETTER, LATIN_LETTER
 
 ERROR, WARNING = "error", "warning"
@@ -135,7 +136,7 @@ def _lint_rows(gf: GlossaryFile) -> list[Finding]:
                 add(ERROR, "invisible-char", f"'{column}' holds an invisible or control character")
             items = (
                 value.split(LIST_SEPARATOR)
-                if column in ("ar_variants", "en_forbidden")
+                if column in ("ar_variants", "en_forbidden", "en_alternatives")
                 else [value]
             )
             if any(item != item.strip() or "  " in item for item in items if item):
@@ -145,9 +146,15 @@ def _lint_rows(gf: GlossaryFile) -> list[Finding]:
             for token in TOKEN.findall(form):
                 if _ARABIC.search(token) and _LATIN.search(token):
                     add(ERROR, "mixed-script", f"'{token}' mixes Arabic and Latin letters")
-        for column in ("en", "en_forbidden"):
+        for column in ("en", "en_forbidden", "en_alternatives"):
             if _ARABIC.search(values.get(column, "")):
                 add(ERROR, "mixed-script", f"'{column}' contains Arabic letters")
+        if term.enforce not in ENFORCE:
+            add(
+                ERROR,
+                "enforce",
+                f"'enforce' must be one of {', '.join(ENFORCE)}, not '{term.enforce}'",
+            )
         en = term.en.casefold()
         if en and any(f.casefold() == en for f in term.en_forbidden):
             add(ERROR, "forbidden-equals-en", f"'{term.en}' is both required and forbidden")
@@ -162,3 +169,34 @@ def _lint_rows(gf: GlossaryFile) -> list[Finding]:
         if term.ar and len(term.ar.split()) > 8:
             add(WARNING, "long-term", f"'{term.ar}' has more than 8 words")
     return out
+
+
+def frequent(
+    files: Sequence[GlossaryFile], lines: Sequence[str], max_share: float = 0.005
+) -> list[Finding]:
+    """Warnings for hard-enforced one-word entries that match in more than `max_share` of the
+    lines of a general corpus: candidates for being common words too (القاعدة, "the base";
+    تدمر, "destroys"), into whose translation hard mode would force a name. A prompt to
+    review the entry (frequent names are frequent too), not a verdict."""
+    terms = {(t.glossary, t.line): t for gf in files for t in gf.terms()}
+    paths = {gf.name: str(gf.path) for gf in files}
+    counts: Counter[tuple[str, int]] = Counter()
+    matcher = Matcher(terms.values())
+    for text in lines:
+        counts.update({(h.glossary, h.line) for h in matcher.find(text) if " " not in h.form})
+    findings = []
+    for (glossary, line), n in sorted(counts.items()):
+        term = terms[(glossary, line)]
+        if term.enforce == "hard" and lines and n / len(lines) > max_share:
+            findings.append(
+                Finding(
+                    paths[glossary],
+                    line,
+                    WARNING,
+                    "frequent",
+                    f"'{term.ar}' matches {n} of {len(lines)} corpus lines "
+                    f"({n / len(lines):.1%}); if it is also a common word, set enforce to "
+                    "check (QA only) or soft",
+                )
+            )
+    return findings

@@ -58,6 +58,12 @@ def _candidates(token: str) -> list[tuple[str, str]]:
     return found
 
 
+def _proper_noun(term: Term, form: str) -> bool:
+    """A one-word name (its English capitalised, e.g. سورية → Syria) never takes the
+    article: السورية is the adjective "Syrian", so it must not match with ال set aside."""
+    return term.en[:1].isupper() and len(TOKEN.findall(form)) == 1
+
+
 def _gap_key(gap: str) -> str:
     """Whitespace of any kind between words is one separator; punctuation must agree."""
     stripped = _SPACES.sub("", gap)
@@ -127,15 +133,23 @@ class Matcher:
             for prefix, key in self._starts(tokens[i][2]):
                 node = self._root[key]
                 j = i
+                # The article set aside from the first word may be on the others too:
+                # الرتل العسكري is رتل عسكري.
+                definite = prefix.endswith((_ARTICLE, "لل"))
                 while True:
-                    if node.term is not None:
+                    if node.term is not None and not (
+                        j == i and definite and _proper_noun(node.term, node.form)
+                    ):
                         rank = (j, -len(prefix))
                         if best is None or rank > (best[0], best[1]):
                             best = (j, -len(prefix), prefix, node)
                     if j + 1 >= n:
                         break
                     gap = _gap_key(text[tokens[j][1] : tokens[j + 1][0]])
-                    nxt = node.children.get(gap + tokens[j + 1][2])
+                    word = tokens[j + 1][2]
+                    nxt = node.children.get(gap + word)
+                    if nxt is None and definite and word.startswith(_ARTICLE):
+                        nxt = node.children.get(gap + word[len(_ARTICLE) :])
                     if nxt is None:
                         break
                     node, j = nxt, j + 1
@@ -159,6 +173,7 @@ class Matcher:
                     line=term.line,
                     en_forbidden=term.en_forbidden,
                     en_alternatives=term.en_alternatives,
+                    enforce=term.enforce,
                 )
             )
             i = last + 1

@@ -8,6 +8,10 @@ from typing import Any
 REQUIRED_COLUMNS = ("ar", "en")
 OPTIONAL_COLUMNS = ("ar_variants", "en_forbidden", "note")
 LIST_SEPARATOR = "|"
+# How strongly an entry's English is enforced (`enforce` column): forced in hard mode,
+# biased in soft mode only, or only checked by QA (for words that are also common words,
+# like القاعدة, "the base" as often as al-Qaeda).
+ENFORCE = ("hard", "soft", "check")
 
 
 def split_list(value: str) -> tuple[str, ...]:
@@ -26,6 +30,7 @@ class Term:
     glossary: str = ""
     line: int = 0
     en_alternatives: tuple[str, ...] = ()  # other accepted renderings (U.S. beside US)
+    enforce: str = "hard"
 
     @property
     def source_forms(self) -> tuple[str, ...]:
@@ -42,6 +47,7 @@ class Term:
             glossary=glossary,
             line=line,
             en_alternatives=split_list(values.get("en_alternatives", "")),
+            enforce=values.get("enforce", "").strip() or "hard",
         )
 
 
@@ -61,6 +67,7 @@ class Hit:
     line: int
     en_forbidden: tuple[str, ...] = ()
     en_alternatives: tuple[str, ...] = ()
+    enforce: str = "hard"
 
     @property
     def forms(self) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ class Term:
     en: str
     forbidden: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
+    enforce: str = "hard"  # a term not forced (soft, check) is missing only as a warning
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from transbench.glossary.presence import find_term
-from transbench.qa.base import ERROR, Check, Finding, QAUnit
+from transbench.qa.base import ERROR, WARNING, Check, Finding, QAUnit
 
 
 class MissingTermCheck(Check):
@@ -11,11 +13,17 @@ class MissingTermCheck(Check):
     severity = ERROR
 
     def run(self, unit: QAUnit) -> list[Finding]:
-        return [
-            self.finding(f"glossary term missing: {t.ar} must be '{t.en}'", ar=t.ar, en=t.en)
-            for t in unit.terms
-            if not find_term(unit.target, (t.en, *t.alternatives))
-        ]
+        findings = []
+        for t in unit.terms:
+            if find_term(unit.target, (t.en, *t.alternatives)):
+                continue
+            found = self.finding(
+                f"glossary term missing: {t.ar} must be '{t.en}'", ar=t.ar, en=t.en
+            )
+            if t.enforce != "hard":  # the entry says the Arabic is often a common word
+                found = replace(found, severity=WARNING)
+            findings.append(found)
+        return findings
 
 
 class ForbiddenTermCheck(Check):

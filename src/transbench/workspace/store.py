@@ -109,6 +109,7 @@ def _terms(hits) -> list[dict[str, Any]]:
             "en": h.en,
             "forbidden": list(h.en_forbidden),
             "alternatives": list(h.en_alternatives),
+            "enforce": h.enforce,
             "start": h.start,
             "end": h.end,
         }
@@ -252,7 +253,13 @@ class Workspace:
             raise TransbenchError(f"status must be one of {', '.join(STATUSES)}")
         current = self.segment(doc_id, seg_id)
         terms = tuple(
-            qa.Term(t["ar"], t["en"], tuple(t["forbidden"]), tuple(t.get("alternatives", ())))
+            qa.Term(
+                t["ar"],
+                t["en"],
+                tuple(t["forbidden"]),
+                tuple(t.get("alternatives", ())),
+                t.get("enforce", "hard"),
+            )
             for t in current.terms
         )
         findings = qa.check(qa.QAUnit(current.source, target, terms, current.pass_through))
@@ -307,7 +314,9 @@ class Workspace:
         annotation, not an edit, so the version stays."""
         current = self.segment(doc_id, seg_id)
         terms = _terms(hits)
-        checks = tuple(qa.Term(h.ar, h.en, h.en_forbidden, h.en_alternatives) for h in hits)
+        checks = tuple(
+            qa.Term(h.ar, h.en, h.en_forbidden, h.en_alternatives, h.enforce) for h in hits
+        )
         findings = qa.check(qa.QAUnit(current.source, current.target, checks, current.pass_through))
         with self._db:
             self._db.execute(
