@@ -207,5 +207,4 @@ def test_common_words_that_are_names_are_only_checked(tiny_model_dir) -> None:
     result = Pipeline(translator, matcher, "hard").translate_text("لمست القاعدة المعدنية للمصباح")
     (draft,) = result.drafts
     assert "Al-Qaeda" not in draft.target and translator.last_paths == ["transformers"]
-    missing = [f for f in draft.qa if f.check == "term-missing"]
-    assert [f.severity for f in missing] == ["warning"]
+    assert "term-missing" not in {f.check for f in draft.qa}

@@ -125,6 +125,44 @@ CASES = [
         "The hashtag #Syria spread fast.",
         (),
     ),
+    # Misfire classes measured on real MT output (docs/quality.md): each good target used
+    # to be flagged; each bad one must still be.
+    ("numbers", "وصل 3 جنود.", "Soldiers arrived.", "Three soldiers arrived.", ()),
+    ("numbers", "قتل 34 شخصا.", "Thirty people died.", "Thirty-four people died.", ()),
+    ("numbers", "يبدأ الحظر الساعة 12:00.", "The ban starts at 11.", "The ban starts at noon.", ()),
+    ("numbers", "انطلق الساعة 06:30.", "It left at 0730.", "It left at 0630 hours.", ()),
+    ("numbers", "انطلق الساعة 06:30.", "It left at 6.45 a.m.", "It left at 6.30 a.m.", ()),
+    ("numbers", "بلغ العدد 783،562.", "It reached 783.562.", "It reached 783,562.", ()),
+    ("numbers", "وزنه 29¾ رطلا.", "It weighs 2 pounds.", "It weighs 29¾ pounds.", ()),
+    ("numbers", "بلغ 330000 شخص.", "It reached 33,000 people.", "It reached 330,000 people.", ()),
+    ("numbers", "في عام 2017.", "In 2012.", "In 2017.", ()),
+    ("numbers", "حوالي 5000 قبل الميلاد.", "About 500 BC.", "About 5000 BC.", ()),
+    ("dates", "وقع في 20 أيلول.", "It happened on 20.", "It happened on Sept. 20.", ()),
+    ("dates", "قتل في آب الماضي.", "He was killed last year.", "He was killed last August.", ()),
+    ("dates", "في 3 مارس 2020.", "On 3 May 2020.", "On 3 March 2020.", ()),
+    (
+        "unbalanced",
+        "قال (في بيان) إنه باق.",
+        "He said (in a statement he stays.",
+        "He said (in a statement) he stays.",
+        (),
+    ),
+    (
+        "unbalanced",
+        "قال: “سنبقى هنا”.",
+        "He said: “We will stay here.",
+        'He said: “We will stay here."',
+        (),
+    ),
+    ("repetition", "قال إنه باق.", "He said he he he he stays.", "He said he stays.", ()),
+    (
+        "html-entity",
+        "قال: “سنبقى”.",
+        "He said: &quot;We will stay&quot;.",
+        'He said: "We will stay".',
+        (),
+    ),
+    ("html-entity", "قال إنه باق.", "He said he&#39;s staying.", "He said he's staying.", ()),
 ]
 
 
@@ -274,3 +312,28 @@ def test_real_mt_output_never_crashes_qa() -> None:
         for source, target, found in zip(sources, lines, hits, strict=True):
             for finding in check(qa_unit(source, target, found)):
                 assert "could not run" not in finding.message, (system.name, source, finding)
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("فتح الباب ببطء.", "He opened the door slowly."),  # باب: a door, not آب
+        ("قال أب الطفل إنه بخير.", "The child's father said he was fine."),  # أب: father
+        ("عبروا معبر باب الهوى.", "They crossed the Bab al-Hawa crossing."),
+        ("مارس الرياضة كل يوم.", "He practised sport every day."),  # مارس: the verb
+        ("قال دي مايو إن الحكومة باقية.", "Di Maio said the government would stay."),
+    ],
+)
+def test_words_that_look_like_months_are_not_months(source, target) -> None:
+    assert "dates" not in ids(source, target)
+
+
+def test_an_unbalanced_source_explains_an_unbalanced_english() -> None:
+    # A sentence cut from a longer quotation: the Arabic opens a quote it never closes.
+    assert "unbalanced" not in ids("وقال: «لن ننسحب من مهمتنا.", 'He said: "We will not withdraw.')
+
+
+def test_parallel_structure_in_the_arabic_is_not_a_loop() -> None:
+    source = "يحدها البحر من الغرب، والبحر من الشمال، والبحر من الجنوب."
+    target = "It borders the sea to the west, the sea to the north and the sea to the south."
+    assert "repetition" not in ids(source, target)

@@ -25,6 +25,8 @@ from .conftest import SHARED
         ("US forces", "US", True),
         ("the U.S. embassy", "U.S.", True),
         ("the deconfliction lines", "deconfliction line", False),
+        ("a battle between U.S. and Iraqi forces", "U.S. forces", True),
+        ("the US-led coalition forces", "US forces", False),
         ("", "SDF", False),
     ],
 )

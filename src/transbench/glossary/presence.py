@@ -6,7 +6,8 @@ whole words: no letter or digit directly before or after it, so `Syria` is not i
 `Syrian`, `Hama` not in `Hamas`, `AP` not in `captured`, while `Russia's`, `(SDF)` and
 `"Moscow` count. Case is ignored, except for forms written without lower-case letters
 (acronyms such as `SDF`, `US`, `U.S.`, `IS`), which must match exactly, so the pronoun
-`us` is not `US`.
+`us` is not `US`. A two-word form may be coordinated with another modifier, as English
+does: "US and Iraqi forces" has `US forces`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ def exact_case(form: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def pattern(form: str) -> re.Pattern[str]:
     flags = 0 if exact_case(form) else re.IGNORECASE
+    words = form.split()
+    if len(words) == 2:
+        first, second = map(re.escape, words)
+        return re.compile(rf"(?<!\w){first}(?:\s+and\s+[\w.-]+)?\s+{second}(?!\w)", flags)
     return re.compile(rf"(?<!\w){re.escape(form)}(?!\w)", flags)
 
 

@@ -8,6 +8,7 @@ from transbench.qa.terms import ForbiddenTermCheck, MissingTermCheck
 from transbench.qa.text import (
     ArabicLeftCheck,
     EmptyCheck,
+    EntityCheck,
     LengthRatioCheck,
     PairsCheck,
     PreservedTokensCheck,
@@ -27,6 +28,7 @@ CHECKS: tuple[Check, ...] = (
     RepetitionCheck(),
     PairsCheck(),
     PreservedTokensCheck(),
+    EntityCheck(),
 )
 
 

@@ -5,13 +5,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from transbench.glossary.normalize import normalize
 from transbench.qa.base import ERROR, Check, Finding, QAUnit
 from transbench.segment.patterns import PROTECTED
 from transbench.segment.script import ARABIC_LETTER
 
 _ARABIC_RUN = re.compile(f"[{ARABIC_LETTER}][{ARABIC_LETTER}\u064b-\u065f\u0640 ]*")
 _WORD = re.compile(r"\w+")
-_PAIRS = (("(", ")"), ("[", "]"), ("«", "»"), ("“", "”"))
+_BRACKETS = (("(", ")"), ("[", "]"))
+_DOUBLE_QUOTES = '"“”'
+_SOURCE_QUOTES = '"“”«»'
+_PROCLITICS = re.compile("^[وف]?(?:ال)?")
+_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 # Only the spans that must come through unchanged; numbers have their own check.
 _KEEP = re.compile(
     r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w+|"
@@ -74,7 +79,9 @@ class LengthRatioCheck(Check):
 
 
 class RepetitionCheck(Check):
-    """A phrase looping is the typical hallucination of a neural model."""
+    """A phrase looping is the typical hallucination of a neural model. A phrase repeated no
+    more often than the Arabic repeats a word of its own (`لم يكن… لم يكن…`, "Sea to the
+    west… Sea to the north…") is the source's parallel structure, not a loop."""
 
     id = "repetition"
     n, times = 3, 3
@@ -82,7 +89,10 @@ class RepetitionCheck(Check):
     def run(self, unit: QAUnit) -> list[Finding]:
         words = [w.casefold() for w in _WORD.findall(unit.target)]
         grams = Counter(tuple(words[i : i + self.n]) for i in range(len(words) - self.n + 1))
-        looped = [" ".join(g) for g, c in grams.items() if c >= self.times]
+        stems = (_PROCLITICS.sub("", w) for w in _WORD.findall(normalize(unit.source)))
+        source = Counter(w for w in stems if len(w) > 2)
+        parallel = max(source.values(), default=0)
+        looped = [" ".join(g) for g, c in grams.items() if c >= max(self.times, parallel + 1)]
         runs = [w for i, w in enumerate(words[3:], 3) if len(set(words[i - 3 : i + 1])) == 1]
         if not looped and not runs:
             return []
@@ -91,14 +101,31 @@ class RepetitionCheck(Check):
 
 
 class PairsCheck(Check):
+    """Brackets and quotes left open. Not flagged where the Arabic is itself unbalanced (a
+    sentence cut from a longer quotation); straight and curly double quotes count as one
+    kind, since systems mix them."""
+
     id = "unbalanced"
 
     def run(self, unit: QAUnit) -> list[Finding]:
-        t = unit.target
-        bad = [f"{a}{b}" for a, b in _PAIRS if t.count(a) != t.count(b)]
-        if t.count('"') % 2:
+        t, s = unit.target, unit.source
+        bad = [
+            f"{a}{b}" for a, b in _BRACKETS if t.count(a) != t.count(b) and s.count(a) == s.count(b)
+        ]
+        if sum(map(t.count, _DOUBLE_QUOTES)) % 2 and not sum(map(s.count, _SOURCE_QUOTES)) % 2:
             bad.append('"')
         return [self.finding(f"unbalanced {' '.join(bad)} in the English")] if bad else []
+
+
+class EntityCheck(Check):
+    """HTML entities (`&quot;`, `&#39;`) are markup left in the English, not text."""
+
+    id = "html-entity"
+    severity = ERROR
+
+    def run(self, unit: QAUnit) -> list[Finding]:
+        found = [e for e in dict.fromkeys(_ENTITY.findall(unit.target)) if e not in unit.source]
+        return [self.finding(f"HTML entity in the English: {', '.join(found)}")] if found else []
 
 
 class PreservedTokensCheck(Check):
