@@ -145,3 +145,39 @@ def test_a_new_glossary_file_is_created_only_in_the_folder(service, tmp_path) ->
     with pytest.raises(TransbenchError, match=r"no glossary file named gone\.csv"):
         service.delete_term("gone.csv", "الباغوز")
     assert not (tmp_path / "glossary" / "gone.csv").exists()
+
+
+def test_approve_all_during_drafting_leaves_undrafted_segments_alone(service, tmp_path) -> None:
+    from transbench.memory import TranslationMemory
+
+    service.workspace.memory = TranslationMemory(tmp_path / "tm.sqlite3")
+    stream = service.translate_stream("وصل الرتل.\nانسحب الرتل.\nعاد الرتل.", "x", chunk=1)
+    doc, _, _ = next(stream)
+    next(stream)  # one segment drafted, two waiting
+    note = service.approve_all(doc, "mona")
+    assert note == "1 segment(s) approved; 2 not drafted yet, left alone"
+    for _ in stream:
+        pass
+    segs = service.workspace.segments(doc)
+    assert [s.status for s in segs] == ["approved", "draft", "draft"]
+    assert all(s.target for s in segs)  # drafting filled the rest
+    # Bulk approval is no review: nothing went into the memory.
+    assert service.workspace.memory.exact("وصل الرتل.") is None
+    with pytest.raises(TransbenchError, match="nothing to approve"):
+        service.workspace.save(doc, 2, "  ", segs[1].version, "mona", "approved")
+
+
+def test_retranslate_is_a_fresh_model_draft_and_keeps_approvals(service, tmp_path) -> None:
+    from transbench.memory import TranslationMemory
+
+    memory = TranslationMemory(tmp_path / "tm.sqlite3")
+    memory.add([("وصل الرتل.", "The convoy arrived (from memory).")], "approved:ali")
+    service.pipeline.memory = memory
+    doc, rows = service.translate("وصل الرتل.\nانسحب الرتل.", "x")
+    assert rows[0][2] == "The convoy arrived (from memory)."
+    seg, _ = service.act("retranslate", doc, 1, 1, "mona")
+    assert seg.target != "The convoy arrived (from memory)." and seg.status == "draft"
+    seg, _ = service.act("approve", doc, 2, 1, "mona")
+    with pytest.raises(TransbenchError, match="Revert to draft first"):
+        service.act("retranslate", doc, 2, seg.version, "mona")
+    assert service.segment(doc, 2).status == "approved"

@@ -170,18 +170,27 @@ class EditorService:
         return seg, f"segment {seg.id}: {seg.status}, version {seg.version}"
 
     def approve_all(self, doc_id: int, editor: str) -> str:
-        """Approve every segment not yet approved, except those with QA errors."""
-        approved, held = 0, []
+        """Approve every drafted segment not yet approved, except those with QA errors.
+        Segments still waiting for a draft are left alone, and bulk approvals stay out of
+        the translation memory: only what a person approved one by one goes there."""
+        approved, held, waiting = 0, [], 0
         for seg in self.workspace.segments(doc_id):
             if seg.status == "approved":
+                continue
+            if seg.version == 0 or not seg.target.strip():
+                waiting += 1
                 continue
             if any(f["severity"] == "error" for f in seg.qa):
                 held.append(str(seg.id))
                 continue
-            self.workspace.approve(doc_id, seg.id, seg.version, editor.strip() or "editor")
+            self.workspace.approve(
+                doc_id, seg.id, seg.version, editor.strip() or "editor", to_memory=False
+            )
             approved += 1
         note = f"{approved} segment(s) approved"
-        return note + (f"; held back for QA errors: {', '.join(held)}" if held else "")
+        if held:
+            note += f"; held back for QA errors: {', '.join(held)}"
+        return note + (f"; {waiting} not drafted yet, left alone" if waiting else "")
 
     def glossary_files(self) -> list[str]:
         """The glossary files the Glossary tab may edit, by name within the served folder."""
@@ -248,14 +257,21 @@ class EditorService:
         self.pipeline.glossary_key = collection.fingerprint(files)
 
     def _retranslate(self, doc_id: int, seg_id: int, version: int, editor: str):
-        """A fresh draft with the glossary as it is now (the draft cache is bypassed)."""
-        unit = _unit(self.workspace.segment(doc_id, seg_id))
+        """A fresh model draft with the glossary as it is now."""
+        current = self.workspace.segment(doc_id, seg_id)
+        if current.status == "approved":
+            raise TransbenchError(
+                f"segment {seg_id} is approved; Revert to draft first to re-translate it"
+            )
+        unit = _unit(current)
         with self._drafting:
-            cache, self.pipeline.cache = self.pipeline.cache, None
+            # A fresh model draft: neither the draft cache nor the translation memory.
+            saved = self.pipeline.cache, self.pipeline.memory
+            self.pipeline.cache = self.pipeline.memory = None
             try:
                 (draft,) = self.pipeline.draft([unit])
             finally:
-                self.pipeline.cache = cache
+                self.pipeline.cache, self.pipeline.memory = saved
         self.workspace.set_terms(doc_id, seg_id, [t.hit for t in draft.terms])
         return self.workspace.save(
             doc_id, seg_id, draft.target, version, editor, "draft", "retranslated"

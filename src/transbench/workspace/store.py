@@ -247,10 +247,15 @@ class Workspace:
         editor: str,
         status: str = "edited",
         action: str = "edited",
+        to_memory: bool = True,
     ) -> StoredSegment:
-        """Write an edit made on top of `version`; refuse it if the segment moved on."""
+        """Write an edit made on top of `version`; refuse it if the segment moved on. An
+        approval goes into the translation memory unless `to_memory` is off (bulk
+        approval of drafts no one read)."""
         if status not in STATUSES:
             raise TransbenchError(f"status must be one of {', '.join(STATUSES)}")
+        if status == "approved" and not target.strip():
+            raise TransbenchError(f"segment {seg_id} has no English yet; nothing to approve")
         current = self.segment(doc_id, seg_id)
         terms = tuple(
             qa.Term(
@@ -287,14 +292,18 @@ class Workspace:
             )
             self._db.execute("UPDATE documents SET updated = ? WHERE id = ?", (now, doc_id))
         saved = self.segment(doc_id, seg_id)
-        if status == "approved" and self.memory and not saved.pass_through:
+        if status == "approved" and to_memory and self.memory and not saved.pass_through:
             self.memory.add([(saved.source, saved.target)], origin=f"approved:{editor}")
         return saved
 
-    def approve(self, doc_id: int, seg_id: int, version: int, editor: str) -> StoredSegment:
+    def approve(
+        self, doc_id: int, seg_id: int, version: int, editor: str, to_memory: bool = True
+    ) -> StoredSegment:
         """Approve the current text; approved units go into the translation memory."""
         current = self.segment(doc_id, seg_id)
-        return self.save(doc_id, seg_id, current.target, version, editor, "approved", "approved")
+        return self.save(
+            doc_id, seg_id, current.target, version, editor, "approved", "approved", to_memory
+        )
 
     def revert_to_draft(self, doc_id: int, seg_id: int, version: int, editor: str) -> StoredSegment:
         """Back to the machine draft (the first version), status draft."""
