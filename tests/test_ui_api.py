@@ -126,3 +126,27 @@ def test_upload_a_file_through_the_api(pipeline, tmp_path) -> None:
         assert docs["data"][0][1] == "wire"  # named after the file
     finally:
         demo.close()
+
+
+def test_mistakes_get_a_clear_answer_and_lose_nothing(pipeline, tmp_path) -> None:
+    article = tmp_path / "wire.txt"
+    article.write_text("وصل الرتل إلى الحسكة.", encoding="utf-8")
+    demo, client = start(pipeline, tmp_path / "ws.sqlite3", tmp_path / "tm.sqlite3")
+    AppError = gradio_client.exceptions.AppError
+    try:
+        with pytest.raises(AppError, match="open or translate a document first"):
+            client.predict(None, "docx", False, api_name="/export")
+        with pytest.raises(AppError, match="both a pasted article and an uploaded file"):
+            client.predict(TEXT, "", gradio_client.handle_file(str(article)), api_name="/translate")
+        doc, *_ = client.predict(TEXT, "patrols", None, api_name="/translate")
+        # A segment number past the end shows an empty editor, not the old segment's text.
+        assert client.predict(doc, 99, api_name="/load") == (None, "", "")
+        # Re-translate keeps what was typed: it is saved first, and Undo brings it back.
+        _, version, target, _ = client.predict(
+            doc, 1, 1, "mona", "My own words.", "all", api_name="/retranslate"
+        )
+        assert version == 3 and target != "My own words."
+        _, _, target, _ = client.predict(doc, 1, 3, "mona", target, "all", api_name="/undo")
+        assert target == "My own words."
+    finally:
+        demo.close()

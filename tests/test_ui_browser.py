@@ -84,6 +84,12 @@ def test_paste_edit_approve_download(tiny_model_dir, tmp_path) -> None:
                 "document.querySelector('#message')?.innerText.includes('segment 2: approved')",
                 timeout=60_000,
             )
+            # Ctrl+Enter anywhere else (here the paste box) approves nothing.
+            page.locator("#seg-id input").fill("3")
+            page.locator("#seg-id input").press("Tab")
+            page.locator("#source textarea").press("Control+Enter")
+            page.wait_for_timeout(2000)
+            assert "segment 3" not in page.locator("#message").inner_text()
             grid = page.locator("#grid").inner_text()
             assert "US and Russian patrols near al-Qahtaniyah in Hasakah" in grid
             page.screenshot(path=str(tmp_path / "editor.png"), full_page=True)

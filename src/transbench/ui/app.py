@@ -17,11 +17,13 @@ CSS = """
 #demo-warning { color: #a40; }
 """
 
-# Ctrl+Enter approves; caught before the English box's own Enter (save and move on).
+# Ctrl+Enter in the English box approves; caught before the box's own Enter (save and move
+# on). Anywhere else (the glossary search, the paste box) it does nothing.
 JS = """
 () => {
   document.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+    const inEditor = e.target instanceof Element && e.target.closest("#target");
+    if (inEditor && e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       e.stopPropagation();
       document.querySelector("#approve")?.click();
@@ -147,10 +149,19 @@ def build_app(service: EditorService) -> gr.Blocks:
             seg = service.segment(int(d), int(s))
             return seg.version, seg.source, seg.target
 
+        def opened(d) -> int:
+            if not d:
+                raise TransbenchError("open or translate a document first")
+            return int(d)
+
         def on_translate(text, title, file):
             """A generator: the grid shows the document at once and fills chunk by chunk."""
             try:
-                if file and not text.strip():
+                if file and text.strip():
+                    raise TransbenchError(
+                        "there is both a pasted article and an uploaded file: clear one of them"
+                    )
+                if file:
                     text, stem = service.read_upload(file)
                     title = title or stem
                 for d, rows, note in service.translate_stream(text, title):
@@ -163,14 +174,13 @@ def build_app(service: EditorService) -> gr.Blocks:
             [source, name, upload],
             [doc_id, grid, seg_id, version, seg_source, target, message],
             api_name="translate",
+            trigger_mode="once",  # clicks while it drafts make no second document
         )
 
         def on_resume(d):
             """Draft what a failed or interrupted run left undrafted."""
-            if not d:
-                raise gr.Error("open a document first")
             try:
-                for _, rows, note in service.draft_pending(int(d)):
+                for _, rows, note in service.draft_pending(opened(d)):
                     yield rows, note
             except TransbenchError as exc:
                 raise gr.Error(str(exc)) from None
@@ -179,7 +189,9 @@ def build_app(service: EditorService) -> gr.Blocks:
 
         @_guard
         def on_action(action, d, s, v, who, text, filt):
-            seg, note = service.act(action, int(d), int(s), int(v), who, text)
+            if s is None or v is None:
+                raise TransbenchError("pick a segment first")
+            seg, note = service.act(action, opened(d), int(s), int(v), who, text)
             return service.rows(int(d), filt), seg.version, seg.target, note
 
         for button, action in (
@@ -209,8 +221,19 @@ def build_app(service: EditorService) -> gr.Blocks:
             [doc_id, seg_id, version, editor, target, which],
             [grid, seg_id, version, seg_source, target, message],
         )
+
+        def on_pick(d, s):
+            """A segment number with no segment shows an empty editor, not the old text."""
+            if not d or s is None:
+                return None, "", ""
+            try:
+                return load_segment(d, s)
+            except TransbenchError as exc:
+                gr.Warning(str(exc))
+                return None, "", ""
+
         seg_id.change(
-            _guard(lambda d, s: load_segment(d, s) if d else (None, "", "")),
+            on_pick,
             [doc_id, seg_id],
             [version, seg_source, target],
             api_name="load",
@@ -221,6 +244,7 @@ def build_app(service: EditorService) -> gr.Blocks:
         )
 
         refresh.click(service.documents, None, docs, api_name="documents")
+        demo.load(service.documents, None, docs)  # the list is there without a Refresh
 
         @_guard
         def on_open(d):
@@ -250,7 +274,7 @@ def build_app(service: EditorService) -> gr.Blocks:
         rename_btn.click(on_rename, [pick, new_name], [docs, docs_message], api_name="rename")
         delete_btn.click(on_delete, [pick, sure], [docs, docs_message], api_name="delete")
         export_btn.click(
-            _guard(lambda d, f, a: service.export(int(d), f, a)),
+            _guard(lambda d, f, a: service.export(opened(d), f, a)),
             [doc_id, fmt, approved_only],
             exported,
             api_name="export",
@@ -281,7 +305,9 @@ def build_app(service: EditorService) -> gr.Blocks:
             api_name="glossary_delete",
         )
         approve_all.click(
-            _guard(lambda d, who, f: (service.approve_all(int(d), who), service.rows(int(d), f))),
+            _guard(
+                lambda d, who, f: (service.approve_all(opened(d), who), service.rows(int(d), f))
+            ),
             [doc_id, editor, which],
             [message, grid],
             api_name="approve_all",

@@ -162,6 +162,10 @@ class EditorService:
             elif action == "undo":
                 seg = ws.undo(doc_id, seg_id, version, editor)
             elif action == "retranslate":
+                current = ws.segment(doc_id, seg_id)
+                if current.status != "approved" and text.strip() and text != current.target:
+                    # What the person typed is saved first: Undo brings it back.
+                    version = ws.save(doc_id, seg_id, text, version, editor).version
                 seg = self._retranslate(doc_id, seg_id, version, editor)
             else:
                 raise TransbenchError(f"unknown action {action}")
