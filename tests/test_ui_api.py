@@ -150,3 +150,42 @@ def test_mistakes_get_a_clear_answer_and_lose_nothing(pipeline, tmp_path) -> Non
         assert target == "My own words."
     finally:
         demo.close()
+
+
+def test_editing_a_glossary_entry_keeps_its_other_fields(pipeline, tmp_path) -> None:
+    import shutil
+
+    folder = tmp_path / "glossary"
+    shutil.copytree(GLOSSARY, folder)
+    service = EditorService(
+        pipeline, Workspace(tmp_path / "ws.sqlite3", TranslationMemory(tmp_path / "tm")), folder
+    )
+    port = free_port()
+    demo = launch(
+        service, server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True
+    )
+    client = gradio_client.Client(f"http://127.0.0.1:{port}/", verbose=False)
+    try:
+        loaded = client.predict(
+            "syria-conflict.csv", "القحطانية", "", "", "", "", api_name="/glossary_entry"
+        )
+        assert loaded == (
+            "syria-conflict.csv",
+            "القحطانية",
+            "al-Qahtaniyah",
+            "",
+            "Qahtaniyeh|Kahtaniyah",
+            "Town in Hasakah province; Kurdish name Tirbespiyê",
+        )
+        file, ar, _, variants, forbidden, note = loaded
+        client.predict(
+            file, ar, "Qahtaniyah", variants, forbidden, note, 0, "all", api_name="/glossary_save"
+        )
+        (entry,) = [t for t in collection.load_files([folder])[0].terms() if t.ar == ar]
+        assert (entry.en, entry.en_forbidden, entry.note) == (
+            "Qahtaniyah",
+            ("Qahtaniyeh", "Kahtaniyah"),
+            "Town in Hasakah province; Kurdish name Tirbespiyê",
+        )
+    finally:
+        demo.close()

@@ -65,6 +65,21 @@ def test_paste_edit_approve_download(tiny_model_dir, tmp_path) -> None:
                 "document.querySelector('#message')?.innerText.includes('segments drafted')",
                 timeout=120_000,
             )
+            # Arabic reads right to left, right-aligned, in a proportional font.
+            looks = page.evaluate(
+                """() => {
+                  const p = document.querySelector('#grid [role=gridcell][data-col="1"] p');
+                  const cell = p.closest('[role=gridcell]').getBoundingClientRect();
+                  const range = document.createRange();
+                  range.selectNodeContents(p);
+                  const text = range.getBoundingClientRect();
+                  const style = getComputedStyle(p);
+                  return {bidi: style.unicodeBidi, font: style.fontFamily,
+                          right: cell.right - text.right, left: text.left - cell.left};
+                }"""
+            )
+            assert looks["bidi"] == "plaintext" and "mono" not in looks["font"].lower()
+            assert looks["right"] < looks["left"], looks
             page.locator("#target textarea, #target input").first.fill(
                 "US and Russian patrols near al-Qahtaniyah in Hasakah"
             )

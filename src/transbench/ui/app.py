@@ -11,10 +11,19 @@ from transbench.export import EXPORTERS
 from transbench.ui.guard import HostGuard, HostPolicy
 from transbench.ui.service import COLUMNS, FILTERS, EditorService
 
-# The grid's Arabic column reads right to left; Gradio 6 takes CSS at launch.
-CSS = """
-#grid td:nth-child(2) { unicode-bidi: plaintext; text-align: right; }
-#demo-warning { color: #a40; }
+# Arabic cells read right to left, aligned right, in a proportional Arabic-capable font at
+# a reading size; an English pass-through unit in the same column stays left to right
+# (`plaintext` takes each paragraph's direction from its text). Gradio 6 draws the grid as
+# div[role=gridcell] with data-col; it takes CSS at launch.
+ARABIC_FONT = '"Noto Naskh Arabic", "Noto Sans Arabic", "Geeza Pro", "Segoe UI", Arial, sans-serif'
+CSS = f"""
+#grid [role=gridcell][data-col="1"] p, #grid [role=gridcell][data-col="1"] span,
+#glossary-results [role=gridcell][data-col="2"] span,
+#glossary-results [role=gridcell][data-col="4"] span {{
+  unicode-bidi: plaintext; text-align: start; font-family: {ARABIC_FONT};
+  font-size: 17px; line-height: 1.7;
+}}
+#demo-warning {{ color: #a40; }}
 """
 
 # Ctrl+Enter in the English box approves; caught before the box's own Enter (save and move
@@ -34,7 +43,7 @@ JS = """
 
 HELP = (
     "**Keys:** Enter in the English box saves and moves to the next segment; Ctrl+Enter "
-    "approves. Glossary hits are in bold in the Arabic. "
+    "there approves. Glossary hits are in bold in the Arabic. "
     "Approve saves your text and approves it. Revert goes back to the machine draft, "
     "Undo to the text before the last change. A save is refused, with both versions "
     "shown, if someone else changed the segment after you opened it."
@@ -110,12 +119,15 @@ def build_app(service: EditorService) -> gr.Blocks:
         with gr.Tab("Glossary"):
             query = gr.Textbox(label="Search (Arabic or English)")
             terms = gr.Dataframe(
-                headers=["glossary", "line", "ar", "en", "variants", "note"], interactive=False
+                headers=["file", "line", "ar", "en", "variants", "forbidden", "note"],
+                interactive=False,
+                elem_id="glossary-results",
             )
             gr.Markdown(
-                "**Add or change an entry** (an entry with the same Arabic is "
-                "replaced). The file is linted before it is written; new terms apply "
-                "to drafts made from now on."
+                "**Add or change an entry.** Pick a search result, or type an Arabic "
+                "term that is already there, and the whole entry is loaded; Save "
+                "changes only what the form shows. The file is linted before it is "
+                "written; new terms apply to drafts made from now on."
             )
             files = service.glossary_files()
             term_file = gr.Dropdown(
@@ -280,6 +292,24 @@ def build_app(service: EditorService) -> gr.Blocks:
             api_name="export",
         )
         query.change(_guard(service.search_glossary), query, terms, api_name="glossary_search")
+        form = [term_file, term_ar, term_en, term_variants, term_forbidden, term_note]
+
+        def on_pick_entry(evt: gr.SelectData):
+            """A search result goes into the form whole."""
+            file, _line, ar, en, variants, forbidden, note = evt.row_value
+            return file, ar, en, variants, forbidden, note
+
+        terms.select(on_pick_entry, None, form)
+
+        @_guard
+        def on_term_ar(file, ar, en, variants, forbidden, note):
+            """Typing an existing term's Arabic loads its entry (what is typed stays)."""
+            found = service.entry(file, ar) if file and ar.strip() else None
+            if not found or any((en, variants, forbidden, note)):
+                return file, ar, en, variants, forbidden, note
+            return (file, *(found[k] for k in ("ar", "en", "ar_variants", "en_forbidden", "note")))
+
+        term_ar.blur(on_term_ar, form, form, api_name="glossary_entry")
 
         def after_glossary_edit(note, d, f):
             """The open document's highlights and term QA follow the glossary at once."""

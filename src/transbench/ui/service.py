@@ -14,6 +14,7 @@ from transbench.batch.extract import DocumentError, extract
 from transbench.errors import TransbenchError
 from transbench.export import EXPORTERS
 from transbench.glossary import collection
+from transbench.glossary.csvfile import GlossaryFile
 from transbench.glossary.editing import GlossaryLintError, edit
 from transbench.glossary.matcher import Matcher
 from transbench.pipeline import Pipeline
@@ -309,10 +310,33 @@ class EditorService:
         return str(path)
 
     def search_glossary(self, query: str) -> list[list]:
-        if not query.strip():
+        if not query.strip() or self.glossary_dir is None:
             return []
-        files = collection.load_files([self.glossary_dir] if self.glossary_dir else None)
+        files = collection.load_files([self.glossary_dir])
         return [
-            [t.glossary, t.line, t.ar, t.en, " | ".join(t.ar_variants), t.note]
+            [
+                f"{t.glossary}.csv",
+                t.line,
+                t.ar,
+                t.en,
+                "|".join(t.ar_variants),
+                "|".join(t.en_forbidden),
+                t.note,
+            ]
             for t in collection.search(files, query)
         ]
+
+    def entry(self, name: str, ar: str) -> dict[str, str] | None:
+        """The whole entry for `ar` in a glossary file, so that an edit starts from it and
+        never blanks the fields the form did not show."""
+        path = self.glossary_file(name, must_exist=True)
+        for term in GlossaryFile.load(path).terms():
+            if term.ar == ar.strip():
+                return {
+                    "ar": term.ar,
+                    "en": term.en,
+                    "ar_variants": "|".join(term.ar_variants),
+                    "en_forbidden": "|".join(term.en_forbidden),
+                    "note": term.note,
+                }
+        return None
