@@ -69,13 +69,22 @@ def test_round_trip_conflict_and_restart(pipeline, tmp_path) -> None:
         )
         assert grid["data"][0][3] == "approved" and version == 3
 
-        # ali still has version 1 open: his save is refused, mona's text stays.
+        # ali still has version 1 open: his save is refused, mona's text stays in the
+        # segment, his stays in his box and in the history, and the message shows both
+        # verbatim (no Markdown or HTML: <M4> must not vanish).
         grid, version, target, message = client.predict(
-            doc, 1, 1, "ali", "The convoy arrived in Hasakah.", "all", api_name="/save"
+            doc, 1, 1, "ali", "The convoy took the <M4> to Hasakah.", "all", api_name="/save"
         )
         assert message.startswith("NOT SAVED")
-        assert (
-            "The convoy arrived in Hasakah." in message and target == "The convoy reached Hasakah."
+        assert "The convoy took the \\<M4\\> to Hasakah." in message
+        assert "The convoy reached Hasakah." in message
+        assert target == "The convoy took the <M4> to Hasakah." and version == 3
+        assert grid["data"][0][2] == "The convoy reached Hasakah."
+        refused = Workspace(db).history(doc, 1)[-1]
+        assert (refused.action, refused.editor, refused.target) == (
+            "refused",
+            "ali",
+            "The convoy took the <M4> to Hasakah.",
         )
 
         path = client.predict(doc, "xliff", True, api_name="/export")

@@ -71,6 +71,13 @@ def test_concurrent_edit_is_refused_with_both_versions(ws, result) -> None:
     assert "changed by mona" in message
     assert "The convoy reached Hasakah." in message and "The convoy arrived in Hasakah." in message
     assert ws.segment(doc, 1).target == "The convoy reached Hasakah."
+    # ali's text is kept in the history, and Undo still goes back past mona's edit only.
+    assert [(h.action, h.editor) for h in ws.history(doc, 1)][-2:] == [
+        ("edited", "mona"),
+        ("refused", "ali"),
+    ]
+    seg = ws.undo(doc, 1, ws.segment(doc, 1).version, "mona")
+    assert seg.target == ws.history(doc, 1)[0].target  # the machine draft, not ali's text
 
 
 def test_state_survives_a_restart(tmp_path, result) -> None:

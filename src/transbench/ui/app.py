@@ -9,7 +9,7 @@ from starlette.middleware import Middleware
 from transbench.errors import TransbenchError
 from transbench.export import EXPORTERS
 from transbench.ui.guard import HostGuard, HostPolicy
-from transbench.ui.service import COLUMNS, FILTERS, EditorService
+from transbench.ui.service import COLUMNS, FILTERS, EditorService, verbatim
 
 # Arabic cells read right to left, aligned right, in a proportional Arabic-capable font at
 # a reading size; an English pass-through unit in the same column stays left to right
@@ -204,6 +204,9 @@ def build_app(service: EditorService) -> gr.Blocks:
             if s is None or v is None:
                 raise TransbenchError("pick a segment first")
             seg, note = service.act(action, opened(d), int(s), int(v), who, text)
+            if note.startswith("NOT SAVED"):
+                # Both texts verbatim in the message; the person's own stays in the box.
+                return service.rows(int(d), filt), seg.version, text, verbatim(note)
             return service.rows(int(d), filt), seg.version, seg.target, note
 
         for button, action in (

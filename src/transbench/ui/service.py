@@ -35,6 +35,11 @@ def _md(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", text)
 
 
+def verbatim(text: str) -> str:
+    """Text shown as it is in a Markdown message: no markup, no HTML, line breaks kept."""
+    return "  \n".join(_md(line) for line in text.splitlines())
+
+
 def highlighted(s: StoredSegment) -> str:
     """The Arabic as Markdown with glossary hits in bold (the grid renders Markdown)."""
     parts, pos = [], 0

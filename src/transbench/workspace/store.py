@@ -94,8 +94,9 @@ class VersionConflict(TransbenchError):
     ) -> None:
         super().__init__(
             f"segment {current.id} was changed by {changed_by} while you ({editor}) were "
-            f"editing it; your text was not saved.\n  theirs (version {current.version}): "
-            f"{current.target}\n  yours: {attempted}\nReload the segment, then merge and save."
+            f"editing it; your text was not saved over theirs (it is kept in the history and "
+            f"in your box: save again to replace theirs).\n  theirs (version "
+            f"{current.version}): {current.target}\n  yours: {attempted}"
         )
         self.current = current
         self.attempted = attempted
@@ -282,15 +283,27 @@ class Workspace:
                     version,
                 ),
             )
-            if cur.rowcount == 0:
-                last = self.history(doc_id, seg_id)[-1]
-                raise VersionConflict(current, editor, target, last.editor)
+            refused = cur.rowcount == 0
+            if refused:  # what was typed is kept in the history, never lost
+                current, changes = self.segment(doc_id, seg_id), self.changes(doc_id, seg_id)
             self._db.execute(
                 "INSERT INTO history (doc_id, seg_id, version, target, status, editor, action, "
                 "at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, seg_id, version + 1, target, status, editor, action, now),
+                (
+                    doc_id,
+                    seg_id,
+                    current.version if refused else version + 1,
+                    target,
+                    status,
+                    editor,
+                    "refused" if refused else action,
+                    now,
+                ),
             )
-            self._db.execute("UPDATE documents SET updated = ? WHERE id = ?", (now, doc_id))
+            if not refused:
+                self._db.execute("UPDATE documents SET updated = ? WHERE id = ?", (now, doc_id))
+        if refused:
+            raise VersionConflict(current, editor, target, changes[-1].editor)
         saved = self.segment(doc_id, seg_id)
         if status == "approved" and to_memory and self.memory and not saved.pass_through:
             self.memory.add([(saved.source, saved.target)], origin=f"approved:{editor}")
@@ -312,7 +325,7 @@ class Workspace:
 
     def undo(self, doc_id: int, seg_id: int, version: int, editor: str) -> StoredSegment:
         """Go back to the text and status before the last change (itself a new version)."""
-        entries = self.history(doc_id, seg_id)
+        entries = self.changes(doc_id, seg_id)
         if len(entries) < 2:
             raise TransbenchError(f"segment {seg_id} has no change to undo")
         before = entries[-2]
@@ -346,6 +359,10 @@ class Workspace:
             (doc_id, seg_id),
         )
         return [HistoryEntry(*r) for r in rows]
+
+    def changes(self, doc_id: int, seg_id: int) -> list[HistoryEntry]:
+        """The history without refused saves: the versions the segment really had."""
+        return [e for e in self.history(doc_id, seg_id) if e.action != "refused"]
 
     def rename(self, doc_id: int, name: str) -> None:
         with self._db:
