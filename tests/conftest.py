@@ -40,9 +40,14 @@ def ending_model_dir(tiny_model_dir, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path, monkeypatch):
-    """No test reads or fills the user's draft cache."""
+def _isolated_user_data(tmp_path, monkeypatch):
+    """No test reads or fills the user's draft cache, translation memory, workspace or model
+    cache: each gets its own, in its temp folder."""
     monkeypatch.setenv("TRANSBENCH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("TRANSBENCH_TM", str(tmp_path / "user-data" / "memory.sqlite3"))
+    monkeypatch.setenv("TRANSBENCH_MODEL_CACHE", str(tmp_path / "model-cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
 
 
 @pytest.fixture
