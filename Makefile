@@ -36,6 +36,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_segment.py
 	$(BIN)/python benchmarks/bench_glossary.py
 	$(BIN)/python benchmarks/bench_translate.py

@@ -73,3 +73,28 @@ def test_help_explains_commands() -> None:
     done = run_cli("segment", "--help")
     assert done.returncode == 0
     assert "jsonl" in done.stdout.decode() and "standard input" in done.stdout.decode()
+
+
+def test_commands_that_do_not_translate_never_import_torch(tmp_path) -> None:
+    """torch costs about a second to import; --help, segment and glossary must not pay it."""
+    import subprocess
+    import sys
+
+    from .conftest import EXAMPLE
+
+    code = (
+        "import contextlib, io, sys\n"
+        "from transbench.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['segment', {str(EXAMPLE)!r}])\n"
+        "    main(['glossary', 'list'])\n"
+        "print('torch' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=EXAMPLE.parents[1],
+    )
+    assert out.stdout.strip() == "False", out.stderr

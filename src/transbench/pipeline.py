@@ -16,8 +16,7 @@ from transbench.glossary.presence import find_term
 from transbench.glossary.records import Hit
 from transbench.layout import relayout
 from transbench.memory import TMMatch, TranslationMemory, default_tm_path
-from transbench.mt.base import Progress, Translator
-from transbench.mt.beam import MODES
+from transbench.mt.base import MODES, Progress, Translator
 from transbench.qa import Finding
 from transbench.segment import Segment, segment
 

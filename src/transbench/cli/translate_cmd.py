@@ -14,7 +14,7 @@ from transbench.batch.sources import Selection, is_collection
 from transbench.cli.app import app
 from transbench.errors import InputError
 from transbench.fsutil import atomic_write_bytes
-from transbench.mt.beam import MODES
+from transbench.mt.base import MODES
 from transbench.textio import read_text
 
 DEMO_WARNING = (

@@ -7,6 +7,10 @@ from collections.abc import Callable, Sequence
 
 from transbench.glossary.presence import Forms
 
+# How glossary terms are honoured. Kept here, free of torch, so that commands which only
+# parse options do not pay for importing it.
+MODES = ("off", "soft", "hard")
+
 # Called with (sentences done, sentences to do).
 Progress = Callable[[int, int], None]
 
