@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from enum import StrEnum
@@ -197,6 +198,8 @@ def translate_command(
 
     fmts = [f.value for f in (formats or [OutputFormat.txt])]
     batch = len(inputs) > 1 or len(fmts) > 1 or any(is_collection(Path(i)) for i in inputs)
+    if not batch and output is not None:
+        fmts = [_single_output_format(inputs[0], output, formats)]
     if batch and output is None:
         raise InputError(
             "a batch (several inputs, a folder, an archive or JSONL, or several "
@@ -234,6 +237,42 @@ def translate_command(
     if demo:
         typer.echo(DEMO_WARNING.format(name=pipeline.translator.name), err=True)
     return code
+
+
+# What a file name says it holds, so that `-o draft.docx` writes Word without `-f docx`.
+_SUFFIX_FORMATS = {
+    ".txt": "txt",
+    ".jsonl": "jsonl",
+    ".tmx": "tmx",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".docx": "docx",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+def _single_output_format(source: str, output: Path, formats: list | None) -> str:
+    """The format for `-o FILE`, checked before any work: taken from the file's extension
+    unless -f says otherwise, and a mismatch or an unwritable place stops here, not after
+    the translation."""
+    implied = _SUFFIX_FORMATS.get(output.suffix.lower())
+    given = formats[0].value if formats else None
+    if given and implied and given != implied:
+        raise InputError(
+            f"{output}: the name says {implied} but --format is {given}; change one of them"
+        )
+    if output.is_dir():
+        raise InputError(f"{output}: is a folder; give -o a file name")
+    if not output.parent.is_dir():
+        raise InputError(f"{output}: the folder {output.parent} does not exist")
+    if not os.access(output.parent, os.W_OK):
+        raise InputError(f"{output}: cannot write in {output.parent}")
+    if source != "-" and output.exists() and output.resolve() == Path(source).resolve():
+        raise InputError(f"{output}: is the Arabic input; it would be overwritten")
+    return given or implied or "txt"
 
 
 def _run_single(pipeline, name: str, text: str, output: Path | None, fmt: str) -> int:
