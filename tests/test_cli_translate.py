@@ -37,3 +37,10 @@ def test_a_bad_output_is_refused_before_any_work(article, tmp_path, capsys, outp
     err = capsys.readouterr().err
     assert message in err and "no-such-model" not in err
     assert article.read_bytes() == before
+
+
+@pytest.mark.parametrize("model", ["./no-such-folder", "../no/such", "no-such-name"])
+def test_a_model_that_is_not_there_is_one_clear_line(article, capsys, model) -> None:
+    assert main(["translate", str(article), "-m", model]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("transbench: error: model ") and "internal error" not in err

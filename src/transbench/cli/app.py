@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     command = typer.main.get_command(app)
     try:
         result = command.main(args=args, prog_name="transbench", standalone_mode=False)
+        sys.stdout.flush()  # a reader gone away (`| head`) shows up here, inside the try
     except typer.TyperException as exc:
         exc.show()  # usage errors: Click's own message and a pointer to --help
         return exc.exit_code
@@ -72,8 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo(f"transbench: error: {exc}", err=True)
         return exc.exit_code
     except BrokenPipeError:
-        # The reader (head, less) went away; nothing is lost, so stay quiet.
-        sys.stderr.close()
+        # The reader (head, less) went away; nothing is lost, so stay quiet: point stdout
+        # at /dev/null so that the interpreter's last flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:
         if debug:

@@ -15,7 +15,8 @@ from transbench.models.demo import is_demo_model
 from transbench.models.languages import infer as infer_languages
 from transbench.models.registry import ModelSpec
 
-_HUB_ID = re.compile(r"^[\w.-]+/[\w.-]+$")
+# owner/name, each part starting and ending with a letter or digit ("./x" is a path).
+_HUB_ID = re.compile(r"^\w(?:[\w.-]*\w)?/\w(?:[\w.-]*\w)?$")
 _SKIP_FILES = ["*.h5", "*.msgpack", "*.ot", "*.onnx", "onnx/*", "*.tflite"]
 PROBE_TIMEOUT = 3.0
 
