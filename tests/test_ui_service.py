@@ -181,3 +181,23 @@ def test_retranslate_is_a_fresh_model_draft_and_keeps_approvals(service, tmp_pat
     with pytest.raises(TransbenchError, match="Revert to draft first"):
         service.act("retranslate", doc, 2, seg.version, "mona")
     assert service.segment(doc, 2).status == "approved"
+
+
+def test_a_link_swapped_in_after_the_check_cannot_lead_the_write_out(service, tmp_path) -> None:
+    from transbench.glossary.editing import edit
+
+    outside = tmp_path / "outside.sh"
+    outside.write_text("echo hi\n", encoding="utf-8")
+    checked = service.glossary_file("x.csv")  # passes: a new plain file in the folder
+    checked.symlink_to(outside)  # swapped in between the check and the write
+    with pytest.raises(TransbenchError, match="refused"):
+        edit(checked, lambda gf: gf.upsert({"ar": "منبج", "en": "Manbij"}), service.glossary_dir)
+    assert outside.read_text(encoding="utf-8") == "echo hi\n"
+    assert not (tmp_path / "outside.sh.lock").exists()
+
+
+@pytest.mark.parametrize("name", ["NEW.CSV", "a" * 300 + ".csv"])
+def test_names_the_folder_would_not_load_are_refused_plainly(service, name) -> None:
+    with pytest.raises(TransbenchError) as err:
+        service.save_term(name, "منبجج", "Manbijj")
+    assert str(err.value).startswith("refused") and "Errno" not in str(err.value)

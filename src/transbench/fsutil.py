@@ -13,11 +13,12 @@ from filelock import FileLock, Timeout
 from transbench.errors import TransbenchError
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+def atomic_write_bytes(path: str | Path, data: bytes, follow_symlinks: bool = True) -> None:
     """Replace `path` in one step: readers see the old file or the new one, never half.
-    A symlink is followed: the file it points to is replaced and the link stays."""
+    A symlink is followed (the file it points to is replaced and the link stays), unless
+    `follow_symlinks` is off: then a link at `path` is itself replaced."""
     target = Path(path)
-    if target.is_symlink():
+    if follow_symlinks and target.is_symlink():
         target = target.resolve()
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

@@ -20,23 +20,35 @@ class GlossaryLintError(TransbenchError):
         self.findings = findings
 
 
-def edit(path: str | Path, change: Callable[[GlossaryFile], None]) -> list[Finding]:
+def _confined(p: Path, root: Path | None) -> None:
+    if root is not None and (p.is_symlink() or not p.resolve().is_relative_to(root.resolve())):
+        raise TransbenchError(f"refused: {p.name} is not a glossary file in the glossary folder")
+
+
+def edit(
+    path: str | Path, change: Callable[[GlossaryFile], None], confine_to: Path | None = None
+) -> list[Finding]:
     """Apply `change` to the file's current content under its lock, lint, write atomically.
 
     Returns the lint warnings of the written file. The file is re-read inside the lock, so
     an edit made by another process meanwhile is never overwritten. A symlinked glossary is
-    edited where it really lives; no folder is ever created.
+    edited where it really lives; no folder is ever created. With `confine_to` (the editor's
+    glossary folder), the file is checked again inside the lock and replaced without
+    following links, so a link swapped in after the caller's check cannot lead the write
+    out of that folder.
     """
     p = Path(path)
-    if p.is_symlink():
+    if p.is_symlink() and confine_to is None:
         p = p.resolve()
     if not p.parent.is_dir():
         raise TransbenchError(f"{p.parent}: no such folder; create it first")
+    _confined(p, confine_to)
     with locked(p):
+        _confined(p, confine_to)
         gf = GlossaryFile.load(p) if p.exists() else GlossaryFile(p)
         change(gf)
         findings = lint([gf])
         if has_errors(findings):
             raise GlossaryLintError(p, findings)
-        atomic_write_bytes(p, gf.encoded())
+        atomic_write_bytes(p, gf.encoded(), follow_symlinks=confine_to is None)
     return findings

@@ -357,6 +357,10 @@ def launch(service: EditorService, allowed_hosts: tuple[str, ...] = (), **option
         css=CSS,
         js=JS,
         show_error=True,
+        # Everything served by this one app, behind the guard: no SSR front server and no
+        # separate static-file workers, which would answer without it.
+        ssr_mode=False,
+        num_workers=0,
         app_kwargs={"middleware": [Middleware(HostGuard, policy=policy)]},
         **options,
     )

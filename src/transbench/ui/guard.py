@@ -4,12 +4,13 @@ A page on any site can point a browser at 127.0.0.1, or re-point its own DNS nam
 (DNS rebinding), and then drive the editor as if it were the translator. So every request
 must name this server in `Host` (a loopback name, the bound address, an IP literal when
 bound to all interfaces, or a name given with `--allowed-host`), and a write that a page
-sends from another origin is refused.
+sends from another origin is refused, as is a read that a page of another origin makes.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -23,8 +24,14 @@ ALL_INTERFACES = frozenset({"0.0.0.0", "::", ""})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+_HOST_FORM = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?")
+
+
 def _hostname(netloc: str) -> str | None:
-    """`example.org:7860` or `[::1]:7860` → the lower-case host name; None if malformed."""
+    """`example.org:7860` or `[::1]:7860` → the lower-case host name; None if malformed
+    (anything a browser would not send as a Host: user info, paths, fragments)."""
+    if not _HOST_FORM.fullmatch(netloc):
+        return None
     try:
         parts = urlsplit(f"//{netloc}")
         parts.port  # noqa: B018 - raises on a malformed port
@@ -83,12 +90,15 @@ class HostGuard:
                 "start it with --allowed-host NAME to serve it under another name"
             )
         write = scope["type"] == "websocket" or scope.get("method") not in SAFE_METHODS
-        if write and not self.same_site(headers, host):
-            return "refused: a change sent from another web site"
+        if not self.same_site(headers, host, write):
+            return "refused: a request sent from another web site"
         return None
 
-    def same_site(self, headers: Headers, host: str) -> bool:
-        if headers.get("sec-fetch-site") == "cross-site":
+    def same_site(self, headers: Headers, host: str, write: bool) -> bool:
+        """Writes must come from the editor's own pages; so must any request a page of
+        another origin makes (which carries Origin), reads included. A plain navigation
+        (a link to the editor from elsewhere) carries no Origin and is let through."""
+        if write and headers.get("sec-fetch-site") == "cross-site":
             return False
         origin = headers.get("origin")
         if origin is None:

@@ -28,7 +28,7 @@ FILTERS = ("all", "needs review", "has QA flags")
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~])")
 # A glossary is named by its file name in the served folder: letters, digits, space, . _ -
 # and no path separators, so no request can reach a file outside that folder.
-_GLOSSARY_NAME = re.compile(r"\w[\w .-]*\.csv", re.IGNORECASE)
+_GLOSSARY_NAME = re.compile(r"\w[\w .-]{0,100}\.csv")  # what the folder loads: *.csv
 
 
 def _md(text: str) -> str:
@@ -223,12 +223,15 @@ class EditorService:
             )
         root = self.glossary_dir.resolve()
         path = self.glossary_dir / name
-        real = path.resolve()
-        if not real.is_relative_to(root) or (path.exists() and not real.is_file()):
+        try:
+            real, exists = path.resolve(), path.exists()
+        except OSError:
+            exists, real = False, None
+        if real is None or not real.is_relative_to(root) or (exists and not real.is_file()):
             raise TransbenchError(f"refused: {name} is not a glossary file in the glossary folder")
-        if must_exist and not path.exists():
+        if must_exist and not exists:
             raise TransbenchError(f"no glossary file named {name}")
-        return path
+        return real
 
     def save_term(
         self, name: str, ar: str, en: str, variants: str = "", forbidden: str = "", note: str = ""
@@ -243,11 +246,14 @@ class EditorService:
             "note": note,
         }
         try:
-            warnings = edit(path, lambda gf: gf.upsert(values))
+            warnings = edit(path, lambda gf: gf.upsert(values), confine_to=self.glossary_dir)
         except GlossaryLintError as exc:
-            return f"NOT SAVED. {exc}"
+            errors = [f for f in exc.findings if f.severity == "error"]
+            return f"NOT SAVED. {path.name}: the edit fails lint:\n" + "\n".join(
+                f"  line {f.line}: {f.message} [{f.code}]" for f in errors
+            )
         self._reload_glossary()
-        extra = "".join(f"\n- {w}" for w in warnings)
+        extra = "".join(f"\n- line {w.line}: {w.message} [{w.code}]" for w in warnings)
         return f"saved {values['ar']} → {values['en']} in {path.name}{extra}"
 
     def delete_term(self, name: str, ar: str) -> str:
@@ -257,7 +263,7 @@ class EditorService:
             if not gf.remove(ar):
                 raise TransbenchError(f"{path.name}: no entry with ar '{ar}'")
 
-        edit(path, change)
+        edit(path, change, confine_to=self.glossary_dir)
         self._reload_glossary()
         return f"deleted {ar} from {path.name}"
 
