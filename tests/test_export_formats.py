@@ -152,3 +152,35 @@ def test_translate_cli_writes_docx_and_refuses_docx_on_stdout(
     assert main([*args, "-f", "xliff", "-o", str(xlf)]) == 0
     store = tk_xliff.xlifffile.parsefile(str(xlf))
     assert len(store.units) == len(table.rows) - 1
+
+
+def test_writing_never_rewrites_text_or_arms_formulas_or_hides_files(tmp_path) -> None:
+    import os
+
+    from transbench.export import EXPORTERS
+    from transbench.export.document import BilingualDocument, BilingualUnit
+    from transbench.fsutil import atomic_write_bytes
+
+    unit = BilingualUnit(
+        1,
+        '=HYPERLINK("http://x.example/?date_from_=2020","اضغط")',
+        "+1 see http://x.example/?date_from_=2020",
+        1,
+        "draft",
+        False,
+        ("QA note",),
+        (),
+        (),
+        0,
+        10,
+    )
+    doc = BilingualDocument("wire", (unit,), unit.source)
+    xliff = EXPORTERS["xliff"].render(doc).decode("utf-8")
+    assert "date_from_=2020" in xliff and 'from="transbench"' in xliff
+    rows = EXPORTERS["csv"].render(doc).decode("utf-8-sig").splitlines()
+    assert rows[1].split(",")[1].startswith("\"'=HYPERLINK") and ",'+1 see" in rows[1]
+    new = tmp_path / "new.txt"
+    atomic_write_bytes(new, b"x")
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert new.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -13,6 +13,16 @@ from filelock import FileLock, Timeout
 from transbench.errors import TransbenchError
 
 
+def _read_umask() -> int:
+    """The process umask, read once at import (setting it to read it is not thread-safe)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
+_UMASK = _read_umask()
+
+
 def atomic_write_bytes(path: str | Path, data: bytes, follow_symlinks: bool = True) -> None:
     """Replace `path` in one step: readers see the old file or the new one, never half.
     A symlink is followed (the file it points to is replaced and the link stays), unless
@@ -26,8 +36,13 @@ def atomic_write_bytes(path: str | Path, data: bytes, follow_symlinks: bool = Tr
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        try:
+            mode = target.stat().st_mode & 0o7777  # a replaced file keeps its mode
+        except FileNotFoundError:
+            # A new file gets what the umask allows, as open() would give it (mkstemp
+            # makes 0600, which colleagues on a shared desk folder could not read).
+            mode = 0o666 & ~_UMASK
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -48,6 +48,7 @@ class XliffExporter(Exporter):
                 tu, f"{{{NS}}}target", {XML_LANG: doc.target_lang, "state": STATE[unit.status]}
             ).text = unit.target
             for note in unit.notes:
-                etree.SubElement(tu, f"{{{NS}}}note", from_="transbench").text = note
-        data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-        return data.replace(b"from_=", b"from=")
+                # `from` is a Python keyword: the attribute goes in as a dict, never by
+                # rewriting the serialised XML (which would touch the text too).
+                etree.SubElement(tu, f"{{{NS}}}note", {"from": "transbench"}).text = note
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
