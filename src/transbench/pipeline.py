@@ -101,7 +101,7 @@ class TranslationResult:
 
 
 def qa_unit(source: str, target: str, hits: Sequence[Hit]) -> qa.QAUnit:
-    terms = {h.en: qa.Term(h.ar, h.en, h.en_forbidden, h.en_alternatives, h.enforce) for h in hits}
+    terms = {h.en: qa.Term.from_hit(h) for h in hits}
     return qa.QAUnit(source, target, tuple(terms.values()))
 
 

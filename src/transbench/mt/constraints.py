@@ -82,8 +82,8 @@ class TermTracker:
         vocab: TokenText | None = None,
         encode: Callable[[str], Sequence[int]] | None = None,
     ) -> None:
-        self.terms = [tuple(f for f in as_forms(forms) if f) for forms in terms]
-        self.terms = [forms for forms in self.terms if forms]
+        cleaned = (tuple(f for f in as_forms(forms) if f) for forms in terms)
+        self.terms = [forms for forms in cleaned if forms]
         self.vocab = vocab
         self.encode = encode
         self.all_met = (1 << len(self.terms)) - 1
@@ -158,7 +158,9 @@ class TermTracker:
                 form = self._form(i, j)
                 p = going.get((i, j), 0)
                 if p:
-                    tokens.update(form.continuations.setdefault(p, self._spell(form, p)))
+                    if p not in form.continuations:
+                        form.continuations[p] = self._spell(form.text, p)
+                    tokens.update(form.continuations[p])
                 if starts or not p:
                     if last is None or last not in OPENERS:
                         tokens.update(form.spaced)
@@ -209,12 +211,11 @@ class TermTracker:
                 form.bare += self._spell(start, 0)
         return form
 
-    def _spell(self, text: str | _Form, p: int, lead: str = "") -> list[int]:
+    def _spell(self, text: str, p: int, lead: str = "") -> list[int]:
         """Tokens writing `lead` + a non-empty prefix of `text` from `p` on, cased as the
         glossary writes it: what the search adds is spelled as the glossary wants, while
         what the model writes on its own counts whatever its case (`state`)."""
         assert self.vocab is not None
-        text = text.text if isinstance(text, _Form) else text
         ids: list[int] = []
         for q in range(p + 1, len(text) + 1):
             ids += self.vocab.spelling(lead + text[p:q], exact=True)

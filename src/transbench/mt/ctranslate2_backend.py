@@ -17,12 +17,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from transbench.glossary.presence import Forms, first_with_terms
+from transbench.glossary.presence import Forms
 from transbench.models.convert import MARKER, ct2_dir
 from transbench.models.languages import target_token_id
 from transbench.models.loading import ModelUnavailableError, load_model, load_tokenizer
 from transbench.models.registry import ModelSpec
-from transbench.mt.base import Progress, Translator
+from transbench.mt.base import Progress, Translator, keep_or_redo
 from transbench.mt.beam import SEARCH_VERSION
 
 if TYPE_CHECKING:
@@ -101,15 +101,12 @@ class CTranslate2Translator(Translator):
         checked = [mode == "hard" and bool(terms[i]) for i in plain]
         redo = list(soft)
         hypotheses = self._ct2([sources[i] for i in plain], checked)
-        for i, check, texts in zip(plain, checked, hypotheses, strict=True):
-            rank = first_with_terms(texts, terms[i]) if check else 0
-            if rank == 0:
-                results[i] = texts[0]
-            elif rank is None:
-                redo.append(i)
-            else:
-                results[i] = texts[rank]
-                self.last_paths[i] = CT2_NBEST
+        drafts, lower, missed = keep_or_redo(hypotheses, [terms[i] for i in plain], checked)
+        for i, text in zip(plain, drafts, strict=True):
+            results[i] = text
+        for n in lower:
+            self.last_paths[plain[n]] = CT2_NBEST
+        redo += [plain[n] for n in missed]
         if redo:
             fallback = self.fallback()
             texts, wanted = [sources[i] for i in redo], [terms[i] for i in redo]

@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-from transbench.glossary.presence import Forms, first_with_terms
+from transbench.glossary.presence import Forms
 from transbench.models.languages import target_token_id
 from transbench.models.loading import LoadedModel
-from transbench.mt.base import Progress, Translator
+from transbench.mt.base import Progress, Translator, keep_or_redo
 from transbench.mt.beam import SEARCH_VERSION, SpecialTokens, beam_search
 from transbench.mt.constraints import TermTracker, TokenText
 
@@ -85,15 +85,10 @@ class TransformersTranslator(Translator):
         first = "off" if mode == "hard" else mode
         checked = [mode == "hard" and bool(t) for t in terms]
         found = self._search(sources, terms, first, checked, progress)
-        results = [texts[0] for texts in found]
+        results, lower, redo = keep_or_redo(found, terms, checked)
         self.last_paths = [f"{PLAIN}-soft" if mode == "soft" and t else PLAIN for t in terms]
-        redo = []
-        for i, texts in enumerate(found):
-            rank = first_with_terms(texts, terms[i]) if checked[i] else 0
-            if rank is None:
-                redo.append(i)
-            elif rank:
-                results[i], self.last_paths[i] = texts[rank], NBEST
+        for i in lower:
+            self.last_paths[i] = NBEST
         for i, text in zip(
             redo,
             self.constrained([sources[i] for i in redo], [terms[i] for i in redo]),

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from transbench.glossary.records import Hit
 
 ERROR, WARNING = "error", "warning"
 
@@ -19,6 +22,15 @@ class Term:
     forbidden: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
     enforce: str = "hard"  # a term not forced (soft, check) is missing only as a warning
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.en, *self.alternatives)
+
+    @classmethod
+    def from_hit(cls, hit: Hit) -> Term:
+        """The requirement a glossary hit puts on the unit's English."""
+        return cls(hit.ar, hit.en, hit.en_forbidden, hit.en_alternatives, hit.enforce)
 
 
 @dataclass(frozen=True)

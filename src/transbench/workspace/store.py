@@ -336,9 +336,7 @@ class Workspace:
         annotation, not an edit, so the version stays."""
         current = self.segment(doc_id, seg_id)
         terms = _terms(hits)
-        checks = tuple(
-            qa.Term(h.ar, h.en, h.en_forbidden, h.en_alternatives, h.enforce) for h in hits
-        )
+        checks = tuple(qa.Term.from_hit(h) for h in hits)
         findings = qa.check(qa.QAUnit(current.source, current.target, checks, current.pass_through))
         with self._db:
             self._db.execute(
