@@ -206,15 +206,13 @@ def teach_to_end(directory: str | Path, steps: int = 100, seed: int = 0, lr: flo
     can then be compared in full, and benchmarks decode realistic lengths, not the cap.
     With enough steps it recites the bundled article's English."""
     import torch
-    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+    from transformers import AutoModelForSeq2SeqLM
 
-    from transbench.models.languages import infer
+    from transbench.models.loading import load_tokenizer
+    from transbench.models.registry import ModelSpec
 
     out = Path(directory)
-    tokenizer = AutoTokenizer.from_pretrained(out)
-    codes = infer(tokenizer)
-    if codes:
-        tokenizer = AutoTokenizer.from_pretrained(out, src_lang=codes[0], tgt_lang=codes[1])
+    _, tokenizer = load_tokenizer(ModelSpec(name=str(out), source=str(out)), out)
     model = AutoModelForSeq2SeqLM.from_pretrained(out)
     batch = tokenizer(
         _corpus("demo-corpus.ar.txt"),

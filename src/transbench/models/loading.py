@@ -130,12 +130,13 @@ def load_tokenizer(spec: ModelSpec, path: Path) -> tuple[ModelSpec, Any]:
     does not describe gets its language codes from the tokenizer (see `languages`)."""
     from transformers import AutoTokenizer
 
-    if not spec.src_lang:
-        found = infer_languages(AutoTokenizer.from_pretrained(path))
-        if found:
-            spec = replace(spec, src_lang=found[0], tgt_lang=found[1])
     kwargs = {"src_lang": spec.src_lang, "tgt_lang": spec.tgt_lang} if spec.src_lang else {}
-    return spec, AutoTokenizer.from_pretrained(path, **kwargs)
+    tokenizer = AutoTokenizer.from_pretrained(path, **kwargs)
+    found = None if spec.src_lang else infer_languages(tokenizer)
+    if found:  # loaded again, set to Arabic→English (a bilingual model loads once)
+        spec = replace(spec, src_lang=found[0], tgt_lang=found[1])
+        tokenizer = AutoTokenizer.from_pretrained(path, src_lang=found[0], tgt_lang=found[1])
+    return spec, tokenizer
 
 
 def load_model(spec: ModelSpec, download: bool = True) -> LoadedModel:
