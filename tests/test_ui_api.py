@@ -1,7 +1,6 @@
 """The editor through its HTTP API (gradio_client), as the browser uses it."""
 
 import os
-import socket
 from pathlib import Path
 
 import pytest
@@ -18,18 +17,13 @@ from transbench.models.registry import load_registry  # noqa: E402
 from transbench.mt.transformers_backend import TransformersTranslator  # noqa: E402
 from transbench.pipeline import Pipeline  # noqa: E402
 from transbench.ui.app import launch  # noqa: E402
-from transbench.ui.service import EditorService  # noqa: E402
+from transbench.ui.service import EditorService, person  # noqa: E402
 from transbench.workspace import Workspace  # noqa: E402
 
 from .conftest import GLOSSARY, ROOT  # noqa: E402
+from .serving import SegmentCalls, free_port  # noqa: E402
 
 TEXT = "وصل الرتل إلى الحسكة.\nقال قيادي في قسد إن 12 عربة وصلت.\nWe will stay."
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -45,47 +39,51 @@ def start(pipeline, db, tm):
     demo = launch(
         service, server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True
     )
-    return demo, gradio_client.Client(f"http://127.0.0.1:{port}/", verbose=False)
+    url = f"http://127.0.0.1:{port}/"
+    return demo, gradio_client.Client(url, verbose=False), SegmentCalls(url)
 
 
 def test_round_trip_conflict_and_restart(pipeline, tmp_path) -> None:
     db, tm = tmp_path / "ws.sqlite3", tmp_path / "tm.sqlite3"
-    demo, client = start(pipeline, db, tm)
+    demo, client, editor = start(pipeline, db, tm)
     try:
-        doc, grid, seg, version, source, target, message = client.predict(
-            TEXT, "patrols", None, api_name="/translate"
-        )
-        assert (seg, version, source) == (1, 1, "وصل الرتل إلى الحسكة.")
-        rows = grid["data"]
-        assert [r[3] for r in rows] == ["draft", "draft", "approved"]
-        assert "3 segments drafted" in message
+        doc, view = client.predict(TEXT, "patrols", None, api_name="/translate")
+        assert view["note"] == f"document {doc}: 3 segments drafted"
+        assert [r["status"] for r in view["rows"]] == ["draft", "draft", "approved"]
+        assert view["rows"][0]["source"] == "وصل الرتل إلى الحسكة."
+        # Nobody typed a name: the person running the editor is the editor.
+        who = person()
 
-        _, version, target, message = client.predict(
-            doc, 1, 1, "mona", "The convoy reached Hasakah.", "all", api_name="/save"
+        saved = editor(
+            "act", doc=doc, seg=1, version=1, action="save", text="The convoy reached Hasakah."
         )
-        assert (version, target) == (2, "The convoy reached Hasakah.")
-        grid, version, target, message = client.predict(
-            doc, 1, 2, "mona", "The convoy reached Hasakah.", "all", api_name="/approve"
+        assert (saved["row"]["version"], saved["row"]["status"]) == (2, "edited")
+        approved = editor(
+            "act", doc=doc, seg=1, version=2, action="approve", text="The convoy reached Hasakah."
         )
-        assert grid["data"][0][3] == "approved" and version == 3
+        assert approved["row"]["status"] == "approved" and approved["row"]["version"] == 3
+        assert Workspace(db).history(doc, 1)[-1].editor == who
 
-        # ali still has version 1 open: his save is refused, mona's text stays in the
-        # segment, his stays in his box and in the history, and the message shows both
-        # verbatim (no Markdown or HTML: <M4> must not vanish).
-        grid, version, target, message = client.predict(
-            doc, 1, 1, "ali", "The convoy took the <M4> to Hasakah.", "all", api_name="/save"
+        # ali still has version 1 open: his save is refused, the segment keeps the
+        # approved text, and the answer carries both texts as they are (<M4> included).
+        refused = editor(
+            "act",
+            doc=doc,
+            seg=1,
+            version=1,
+            action="save",
+            text="The convoy took the <M4> to Hasakah.",
         )
-        assert message.startswith("NOT SAVED")
-        assert "The convoy took the \\<M4\\> to Hasakah." in message
-        assert "The convoy reached Hasakah." in message
-        assert target == "The convoy took the <M4> to Hasakah." and version == 3
-        assert grid["data"][0][2] == "The convoy reached Hasakah."
-        refused = Workspace(db).history(doc, 1)[-1]
-        assert (refused.action, refused.editor, refused.target) == (
-            "refused",
-            "ali",
-            "The convoy took the <M4> to Hasakah.",
-        )
+        assert refused["conflict"] == {
+            "mine": "The convoy took the <M4> to Hasakah.",
+            "theirs": "The convoy reached Hasakah.",
+            "by": who,
+        }
+        assert refused["row"]["target"] == "The convoy reached Hasakah."
+        assert Workspace(db).history(doc, 1)[-1].action == "refused"
+
+        panel = editor("details", doc=doc, seg=2)
+        assert [t["en"] for t in panel["terms"]] == ["SDF"]
 
         path = client.predict(doc, "xliff", True, api_name="/export")
         xliff = Path(path).read_text(encoding="utf-8")
@@ -97,13 +95,14 @@ def test_round_trip_conflict_and_restart(pipeline, tmp_path) -> None:
     finally:
         demo.close()
 
-    demo, client = start(pipeline, db, tm)  # a restart keeps the state
+    demo, client, _ = start(pipeline, db, tm)  # a restart keeps the state
     try:
         docs = client.predict(api_name="/documents")
         assert docs["data"][0][1:3] == ["patrols", "2/3"]
-        _, grid, _, version, _, target, note = client.predict(doc, api_name="/open")
-        assert note == ""  # fully drafted
-        assert grid["data"][0][2:4] == ["The convoy reached Hasakah.", "approved"]
+        _, view = client.predict(doc, api_name="/open")
+        assert "note" not in view  # fully drafted
+        first = view["rows"][0]
+        assert (first["target"], first["status"]) == ("The convoy reached Hasakah.", "approved")
         assert TranslationMemory(tm).exact("وصل الرتل إلى الحسكة.") is not None
     finally:
         demo.close()
@@ -124,13 +123,13 @@ def test_upload_a_file_through_the_api(pipeline, tmp_path) -> None:
         "<html><body><h1>دوريات قرب القحطانية</h1><p>وصل الرتل إلى الحسكة.</p></body></html>",
         encoding="utf-8",
     )
-    demo, client = start(pipeline, tmp_path / "ws.sqlite3", tmp_path / "tm.sqlite3")
+    demo, client, _ = start(pipeline, tmp_path / "ws.sqlite3", tmp_path / "tm.sqlite3")
     try:
-        _, grid, *_, message = client.predict(
+        _, view = client.predict(
             "", "", gradio_client.handle_file(str(article)), api_name="/translate"
         )
-        assert [r[0] for r in grid["data"]] == [1, 2]
-        assert "2 segments drafted" in message
+        assert [r["id"] for r in view["rows"]] == [1, 2]
+        assert "2 segments drafted" in view["note"]
         docs = client.predict(api_name="/documents")
         assert docs["data"][0][1] == "wire"  # named after the file
     finally:
@@ -140,23 +139,24 @@ def test_upload_a_file_through_the_api(pipeline, tmp_path) -> None:
 def test_mistakes_get_a_clear_answer_and_lose_nothing(pipeline, tmp_path) -> None:
     article = tmp_path / "wire.txt"
     article.write_text("وصل الرتل إلى الحسكة.", encoding="utf-8")
-    demo, client = start(pipeline, tmp_path / "ws.sqlite3", tmp_path / "tm.sqlite3")
+    demo, client, editor = start(pipeline, tmp_path / "ws.sqlite3", tmp_path / "tm.sqlite3")
     AppError = gradio_client.exceptions.AppError
     try:
         with pytest.raises(AppError, match="open or translate a document first"):
             client.predict(None, "docx", False, api_name="/export")
         with pytest.raises(AppError, match="both a pasted article and an uploaded file"):
             client.predict(TEXT, "", gradio_client.handle_file(str(article)), api_name="/translate")
-        doc, *_ = client.predict(TEXT, "patrols", None, api_name="/translate")
-        # A segment number past the end shows an empty editor, not the old segment's text.
-        assert client.predict(doc, 99, api_name="/load") == (None, "", "")
+        doc, _ = client.predict(TEXT, "patrols", None, api_name="/translate")
+        # A segment that is not there, or a request the editor never makes: a plain answer.
+        assert editor("details", doc=doc, seg=99) == {"error": f"no segment 99 in document {doc}"}
+        assert "does not understand" in editor("act", doc=doc, seg="x")["error"]
         # Re-translate keeps what was typed: it is saved first, and Undo brings it back.
-        _, version, target, _ = client.predict(
-            doc, 1, 1, "mona", "My own words.", "all", api_name="/retranslate"
-        )
-        assert version == 3 and target != "My own words."
-        _, _, target, _ = client.predict(doc, 1, 3, "mona", target, "all", api_name="/undo")
-        assert target == "My own words."
+        row = editor("act", doc=doc, seg=1, version=1, action="retranslate", text="My own words.")[
+            "row"
+        ]
+        assert row["version"] == 3 and row["target"] != "My own words."
+        row = editor("act", doc=doc, seg=1, version=3, action="undo", text=row["target"])["row"]
+        assert row["target"] == "My own words."
     finally:
         demo.close()
 
@@ -188,7 +188,7 @@ def test_editing_a_glossary_entry_keeps_its_other_fields(pipeline, tmp_path) -> 
         )
         file, ar, _, variants, forbidden, note = loaded
         client.predict(
-            file, ar, "Qahtaniyah", variants, forbidden, note, 0, "all", api_name="/glossary_save"
+            file, ar, "Qahtaniyah", variants, forbidden, note, 0, api_name="/glossary_save"
         )
         (entry,) = [t for t in collection.load_files([folder])[0].terms() if t.ar == ar]
         assert (entry.en, entry.en_forbidden, entry.note) == (

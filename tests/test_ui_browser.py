@@ -1,6 +1,9 @@
-"""End to end in a real browser (Debian chromium driven by Playwright): paste an article,
-edit a segment, approve it, download the DOCX. `TRANSBENCH_UPDATE_SCREENSHOT=1` also saves
-the screenshot as docs/editor.png for the README; by default the test leaves the tree alone."""
+"""The Translate screen end to end, in Debian's Chromium driven by Playwright, against
+`transbench serve` started as a user starts it: paste the example, watch the drafts fill,
+edit and approve with the mouse and with the keyboard, insert a glossary term from the side
+panel, restart the server and find everything as it was, download the DOCX.
+`TRANSBENCH_UPDATE_SCREENSHOT=1` also saves the 1366×768 screenshot as docs/editor.png for
+the README; by default the test leaves the tree alone."""
 
 import os
 import shutil
@@ -8,22 +11,14 @@ import zipfile
 
 import pytest
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 
-from transbench.memory import TranslationMemory  # noqa: E402
-from transbench.models.loading import load_model  # noqa: E402
-from transbench.models.registry import load_registry  # noqa: E402
-from transbench.mt.transformers_backend import TransformersTranslator  # noqa: E402
-from transbench.pipeline import Pipeline  # noqa: E402
-from transbench.ui.app import launch  # noqa: E402
-from transbench.ui.service import EditorService  # noqa: E402
 from transbench.workspace import Workspace  # noqa: E402
 
-from .conftest import EXAMPLE, GLOSSARY, ROOT  # noqa: E402
-from .test_ui_api import free_port  # noqa: E402
+from .conftest import EXAMPLE, ROOT  # noqa: E402
+from .serving import serve  # noqa: E402
 
 FLAGS = [
     "--no-sandbox",
@@ -34,80 +29,174 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+SCREEN = {"width": 1366, "height": 768}
+# What the list shows: id, status and English of each row.
+ROWS = """() => Array.from(document.querySelectorAll('.tb-seg')).map(r => [
+  Number(r.dataset.id), r.dataset.status,
+  r.querySelector('textarea')?.value ?? r.querySelector('.tb-tgt').textContent])"""
 
 
-def test_paste_edit_approve_download(tiny_model_dir, tmp_path) -> None:
-    from transbench.glossary import collection
-    from transbench.glossary.matcher import Matcher
+def active(page) -> int:
+    return page.evaluate("() => Number(document.querySelector('.tb-active')?.dataset.id)")
 
-    spec = load_registry(ROOT / "models.yaml").resolve(str(tiny_model_dir))
-    matcher = Matcher(collection.all_terms(collection.load_files([GLOSSARY])))
-    pipeline = Pipeline(TransformersTranslator(load_model(spec)), matcher, "hard")
-    workspace = Workspace(tmp_path / "ws.sqlite3", TranslationMemory(tmp_path / "tm.sqlite3"))
-    port = free_port()
-    demo = launch(
-        EditorService(pipeline, workspace, GLOSSARY),
-        server_name="127.0.0.1",
-        server_port=port,
-        prevent_thread_lock=True,
-        quiet=True,
+
+def status(page, seg: int) -> str:
+    return page.locator(f'.tb-seg[data-id="{seg}"]').get_attribute("data-status")
+
+
+def wait_status(page, seg: int, wanted: str) -> None:
+    page.wait_for_function(
+        f"""() => document.querySelector('.tb-seg[data-id="{seg}"]')?.dataset.status
+             === '{wanted}'""",
+        timeout=60_000,
     )
-    try:
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-            page.goto(f"http://127.0.0.1:{port}/")
+
+
+def box(page):
+    return page.locator(".tb-active textarea")
+
+
+def test_translate_edit_approve_restart_download(tiny_model_dir, tmp_path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        with serve(home, tiny_model_dir) as server:
+            page = browser.new_page(viewport=SCREEN, accept_downloads=True)
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(server.url)
             assert "NOT translations" in page.locator("#demo-warning").inner_text()
-            article = "\n".join(EXAMPLE.read_text(encoding="utf-8").splitlines()[:5])
-            page.locator("#source textarea").fill(article)
+            page.locator("#source textarea").fill(EXAMPLE.read_text(encoding="utf-8"))
             page.locator("#translate").click()
+            # The document is there at once, waiting rows fill in as drafts arrive.
+            page.wait_for_selector('.tb-seg[data-status="waiting"]', timeout=60_000)
             page.wait_for_function(
-                "document.querySelector('#message')?.innerText.includes('segments drafted')",
-                timeout=120_000,
+                """() => document.querySelector('.tb-message')?.innerText.includes('drafted')
+                     && !document.querySelector('.tb-seg[data-status="waiting"]')""",
+                timeout=180_000,
             )
-            # Arabic reads right to left, right-aligned, in a proportional font.
+            assert page.locator(".tb-seg").count() == 16
+
+            # Arabic reads right to left, right-aligned, in the shipped Naskh font.
             looks = page.evaluate(
-                """() => {
-                  const p = document.querySelector('#grid [role=gridcell][data-col="1"] p');
-                  const cell = p.closest('[role=gridcell]').getBoundingClientRect();
+                """async () => {
+                  await document.fonts.ready;
+                  const src = document.querySelector('.tb-seg[data-id="2"] .tb-src');
+                  const cell = src.getBoundingClientRect();
                   const range = document.createRange();
-                  range.selectNodeContents(p);
-                  const text = range.getBoundingClientRect();
-                  const style = getComputedStyle(p);
-                  return {bidi: style.unicodeBidi, font: style.fontFamily,
+                  range.selectNodeContents(src);
+                  const text = range.getClientRects()[0];
+                  return {dir: src.dir, font: getComputedStyle(src).fontFamily,
+                          loaded: document.fonts.check("18px 'Noto Naskh Arabic'", "ب"),
                           right: cell.right - text.right, left: text.left - cell.left};
                 }"""
             )
-            assert looks["bidi"] == "plaintext" and "mono" not in looks["font"].lower()
-            assert looks["right"] < looks["left"], looks
-            page.locator("#target textarea, #target input").first.fill(
-                "US and Russian patrols near al-Qahtaniyah in Hasakah"
-            )
-            page.locator("#approve").click()
+            assert looks["dir"] == "rtl" and looks["font"].startswith('"Noto Naskh Arabic"')
+            assert looks["loaded"] and looks["right"] < looks["left"], looks
+
+            # Mouse: click a segment, type, approve from the panel (confirming QA errors).
+            page.locator('.tb-seg[data-id="1"] .tb-src').click()
+            assert active(page) == 1
+            box(page).fill("US and Russian patrols near al-Qahtaniyah in Hasakah")
+            page.locator(".tb-panel button", has_text="Approve").first.click()
+            anyway = page.locator(".tb-panel button", has_text="Approve anyway")
             page.wait_for_function(
-                "document.querySelector('#message')?.innerText.includes('approved')", timeout=60_000
-            )
-            assert "segment 1: approved" in page.locator("#message").inner_text()
-            # Ctrl+Enter approves the segment being edited.
-            page.locator("#seg-id input").fill("2")
-            page.locator("#seg-id input").press("Tab")
-            page.wait_for_function("document.querySelector('#message') !== null")
-            target = page.locator("#target textarea, #target input").first
-            target.fill("HASAKAH, Syria (AFP) - US forces sent a new patrol.")
-            target.press("Control+Enter")
-            page.wait_for_function(
-                "document.querySelector('#message')?.innerText.includes('segment 2: approved')",
+                """() => document.querySelector('.tb-seg[data-id="1"]').dataset.status
+                     === 'approved' || document.querySelector('.tb-confirm')""",
                 timeout=60_000,
             )
-            # Ctrl+Enter anywhere else (here the paste box) approves nothing.
-            page.locator("#seg-id input").fill("3")
-            page.locator("#seg-id input").press("Tab")
+            if anyway.count():
+                anyway.click()
+            wait_status(page, 1, "approved")
+            page.wait_for_function("() => document.querySelector('.tb-active')?.dataset.id === '2'")
+
+            # Keyboard: Ctrl+Enter on QA errors asks first; again approves and moves on.
+            box(page).press("Control+a")
+            box(page).type("HASAKAH, Syria (AFP) - US forces sent a new patrol.")
+            box(page).press("Control+Enter")
+            page.wait_for_selector(".tb-confirm", timeout=60_000)
+            assert status(page, 2) == "edited"  # saved, not approved
+            box(page).press("Control+Enter")
+            wait_status(page, 2, "approved")
+            page.wait_for_function("() => document.querySelector('.tb-active')?.dataset.id === '3'")
+
+            # A glossary term from the panel goes in at the cursor; Enter saves and moves on.
+            box(page).press("Control+a")
+            box(page).type("The spokesman for the ")
+            term = page.locator(".tb-panel .tb-insert").first
+            english = term.inner_text().split(maxsplit=1)[1]
+            term.click()
+            assert box(page).input_value() == f"The spokesman for the {english}"
+            box(page).press("Enter")
+            wait_status(page, 3, "edited")
+            assert active(page) == 4
+            # Esc takes typing back; Ctrl+2 inserts the segment's second term.
+            before = box(page).input_value()
+            box(page).type(" extra words")
+            box(page).press("Escape")
+            assert box(page).input_value() == before
+            page.wait_for_selector(".tb-panel .tb-insert >> text=deconfliction line")
+            box(page).press("Control+a")
+            box(page).type("Kept on the ")
+            box(page).press("Control+2")
+            assert box(page).input_value() == "Kept on the deconfliction line"
+            # Ctrl+↓ moves on and ↑ back; what was typed is saved on the way out.
+            box(page).press("Control+ArrowDown")
+            page.wait_for_function("() => document.querySelector('.tb-active')?.dataset.id === '5'")
+            wait_status(page, 4, "edited")
+            box(page).press("Control+ArrowUp")
+            page.wait_for_function("() => document.querySelector('.tb-active')?.dataset.id === '4'")
+            assert box(page).input_value() == "Kept on the deconfliction line"
+            # Clicking another segment saves too, and Ctrl+I copies the source.
+            box(page).type(" Twice.")
+            page.locator('.tb-seg[data-id="6"] .tb-src').click()
+            assert active(page) == 6
+            page.wait_for_function(
+                """() => document.querySelector('.tb-seg[data-id="4"] .tb-tgt').textContent
+                     === 'Kept on the deconfliction line Twice.'"""
+            )
+            box(page).press("Control+i")
+            source6 = page.locator('.tb-seg[data-id="6"] .tb-src').inner_text()
+            assert box(page).input_value() == source6
+
+            # Ctrl+Enter outside the segment (here the paste box) does nothing to it.
+            page.get_by_text("New document").click()
+            page.locator("#source textarea").click()
+            said = page.locator(".tb-message").inner_text()
             page.locator("#source textarea").press("Control+Enter")
-            page.wait_for_timeout(2000)
-            assert "segment 3" not in page.locator("#message").inner_text()
-            grid = page.locator("#grid").inner_text()
-            assert "US and Russian patrols near al-Qahtaniyah in Hasakah" in grid
-            page.screenshot(path=str(tmp_path / "editor.png"), full_page=True)
+            page.wait_for_timeout(1000)
+            assert page.locator(".tb-message").inner_text() == said
+            assert status(page, 6) == "draft" and page.locator(".tb-confirm").count() == 0
+            page.get_by_text("New document").click()
+
+            page.locator('.tb-seg[data-id="2"] .tb-src').click()
+            page.wait_for_selector(".tb-panel .tb-term-item")
+            # The whole screen fits 1366×768: no page scrolling, the list scrolls itself.
+            page.evaluate("window.scrollTo(0, 0)")
+            bottom = page.evaluate(
+                "document.querySelector('.tb-main').getBoundingClientRect().bottom"
+            )
+            assert bottom <= SCREEN["height"], bottom
+            page.screenshot(path=str(tmp_path / "editor.png"))
+            seen = page.evaluate(ROWS)
+            # The unsaved text of segment 6 is saved by leaving it (segment 2 is active).
+            assert seen[5][2] == source6 and seen[5][1] == "edited"
+            assert page.locator(".tb-docname").inner_text().startswith("دوريات أميركية وروسية")
+            assert [r[1] for r in seen[:4]] == ["approved", "approved", "edited", "edited"]
+            assert errors == []
+            page.close()
+        doc = Workspace(server.db).documents()[0].id
+
+        # A restart: the Documents tab lists it, opening it shows everything as it was.
+        with serve(home, tiny_model_dir) as server:
+            page = browser.new_page(viewport=SCREEN, accept_downloads=True)
+            page.goto(server.url)
+            page.get_by_role("tab", name="Documents").click()
+            page.locator("input[type=number]").first.fill(str(doc))
+            page.get_by_role("button", name="Open", exact=True).click()
+            page.wait_for_selector(".tb-seg", timeout=60_000)
+            assert page.evaluate(ROWS) == seen
 
             page.get_by_role("tab", name="Export").click()
             page.locator("#export").click()
@@ -117,9 +206,7 @@ def test_paste_edit_approve_download(tiny_model_dir, tmp_path) -> None:
                 link.click()
             saved = tmp_path / "download.docx"
             info.value.save_as(saved)
-            browser.close()
-    finally:
-        demo.close()
+        browser.close()
     assert zipfile.is_zipfile(saved)
     import docx
 

@@ -2,13 +2,8 @@
 caller would: paths out of the glossary folder, a foreign Host (DNS rebinding), writes
 from another site, files the caller never uploaded. Traffic goes only to 127.0.0.1."""
 
-import http.client
 import json
 import os
-import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,107 +14,22 @@ gradio_client = pytest.importorskip("gradio_client")
 from transbench.segment import segment  # noqa: E402
 from transbench.workspace import Workspace  # noqa: E402
 
-from .conftest import EXAMPLE, GLOSSARY  # noqa: E402
-from .test_ui_api import free_port  # noqa: E402
-
-
-class Server:
-    def __init__(self, home: Path, port: int) -> None:
-        self.home, self.port = home, port
-        self.url = f"http://127.0.0.1:{port}/"
-
-    @property
-    def db(self) -> Path:
-        return self.home / "data" / "transbench" / "workspace.sqlite3"
-
-    @property
-    def glossary(self) -> Path:
-        return self.home / "desk" / "glossary"
-
-    def client(self):
-        return gradio_client.Client(self.url, verbose=False)
-
-    @property
-    def host(self) -> str:
-        return f"127.0.0.1:{self.port}"
-
-    def call(self, endpoint: str, data: list, host: str = "", origin: str = ""):
-        """POST to a named API endpoint as a browser page would, with these headers."""
-        headers = {"Host": host or self.host, "Content-Type": "application/json"}
-        if origin:
-            headers["Origin"] = origin
-        body = json.dumps({"data": data})
-        return self.request("POST", f"/gradio_api/call/{endpoint}", headers, body)
-
-    def request(self, method: str, path: str, headers: dict[str, str], body: str = ""):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            conn.request(method, path, body=body or None, headers=headers)
-            response = conn.getresponse()
-            return response.status, response.read().decode("utf-8", "replace")
-        finally:
-            conn.close()
+from .conftest import EXAMPLE  # noqa: E402
+from .serving import serve  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def server(tiny_model_dir, tmp_path_factory):
-    """`transbench serve -m MODEL` in a desk folder with ./glossary, the draft cache, the
-    translation memory and the workspace in their default places under a temp home."""
-    home = tmp_path_factory.mktemp("serve-home")
-    desk = home / "desk"
-    shutil.copytree(GLOSSARY, desk / "glossary")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TRANSBENCH_", "XDG_", "HF_"))}
-    env.update(
-        HOME=str(home),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        GRADIO_ANALYTICS_ENABLED="False",
-        HF_HUB_OFFLINE="1",
-    )
-    port = free_port()
-    log = (home / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "transbench",
-            "serve",
-            "-m",
-            str(tiny_model_dir),
-            "--port",
-            f"{port}",
-        ],
-        cwd=desk,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    srv = Server(home, port)
-    deadline = time.monotonic() + 120
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"transbench serve exited: {(home / 'serve.log').read_text()}")
-        try:
-            if srv.request("GET", "/", {"Host": srv.host})[0] == 200:
-                break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("transbench serve did not start within 120 s")
-        time.sleep(0.5)
-    yield srv
-    proc.terminate()
-    proc.wait(timeout=30)
-    log.close()
+    with serve(tmp_path_factory.mktemp("serve-home"), tiny_model_dir) as srv:
+        yield srv
 
 
 def test_serve_as_started_drafts_the_example_with_cache_and_memory(server) -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
-    doc, grid, *_, message = server.client().predict(text, "example", None, api_name="/translate")
-    rows = grid["data"]
-    assert len(rows) == len(segment(text)) and "segments drafted" in message
-    assert all(r[2].strip() for r in rows), "a segment was left without a draft"
+    doc, view = server.client().predict(text, "example", None, api_name="/translate")
+    rows = view["rows"]
+    assert len(rows) == len(segment(text)) and "segments drafted" in view["note"]
+    assert all(r["target"].strip() for r in rows), "a segment was left without a draft"
     assert (server.home / "cache" / "transbench" / "drafts.sqlite3").exists()
     assert (server.home / "data" / "transbench" / "memory.sqlite3").exists()
     assert Workspace(server.db).segments(doc)[0].origin == "mt"
@@ -141,9 +51,9 @@ def test_glossary_paths_outside_the_folder_are_refused(server, name) -> None:
     client = server.client()
     before = sorted(p.relative_to(server.home) for p in server.home.rglob("*") if p.is_file())
     with pytest.raises(gradio_client.exceptions.AppError, match="refused"):
-        client.predict(name, "منبجج", "Manbijj", "", "", "", 0, "all", api_name="/glossary_save")
+        client.predict(name, "منبجج", "Manbijj", "", "", "", 0, api_name="/glossary_save")
     with pytest.raises(gradio_client.exceptions.AppError, match="refused"):
-        client.predict(name, "منبج", 0, "all", api_name="/glossary_delete")
+        client.predict(name, "منبج", 0, api_name="/glossary_delete")
     after = sorted(p.relative_to(server.home) for p in server.home.rglob("*") if p.is_file())
     assert [p for p in after if p not in before and "glossary" in str(p)] == []
     assert not Path("/tmp/tb-attack").exists()
@@ -157,11 +67,9 @@ def test_a_symlink_out_of_the_folder_is_refused(server, tmp_path) -> None:
     try:
         client = server.client()
         with pytest.raises(gradio_client.exceptions.AppError, match="refused"):
-            client.predict(
-                "linked.csv", "منبج", "Manbij", "", "", "", 0, "all", api_name="/glossary_save"
-            )
+            client.predict("linked.csv", "منبج", "Manbij", "", "", "", 0, api_name="/glossary_save")
         with pytest.raises(gradio_client.exceptions.AppError, match="refused"):
-            client.predict("linked.csv", "حلب", 0, "all", api_name="/glossary_delete")
+            client.predict("linked.csv", "حلب", 0, api_name="/glossary_delete")
     finally:
         (server.glossary / "linked.csv").unlink()
     assert outside.read_bytes() == before
@@ -171,7 +79,7 @@ def test_system_files_are_neither_touched_nor_quoted(server) -> None:
     client = server.client()
     for name in ("/etc/passwd", "../../../../etc/passwd", "passwd.csv"):
         with pytest.raises(gradio_client.exceptions.AppError) as err:
-            client.predict(name, "root", 0, "all", api_name="/glossary_delete")
+            client.predict(name, "root", 0, api_name="/glossary_delete")
         assert "root:" not in str(err.value)
     assert not (server.glossary / "passwd.csv").exists()
 
@@ -179,11 +87,11 @@ def test_system_files_are_neither_touched_nor_quoted(server) -> None:
 def test_a_glossary_file_in_the_folder_can_be_edited(server) -> None:
     client = server.client()
     note, _ = client.predict(
-        "syria-conflict.csv", "الباغوز", "Baghuz", "", "", "", 0, "all", api_name="/glossary_save"
+        "syria-conflict.csv", "الباغوز", "Baghuz", "", "", "", 0, api_name="/glossary_save"
     )
     assert note.startswith("saved")
     assert "الباغوز,Baghuz" in (server.glossary / "syria-conflict.csv").read_text("utf-8")
-    note, _ = client.predict("syria-conflict.csv", "الباغوز", 0, "all", api_name="/glossary_delete")
+    note, _ = client.predict("syria-conflict.csv", "الباغوز", 0, api_name="/glossary_delete")
     assert note.startswith("deleted")
 
 
@@ -203,7 +111,7 @@ def test_a_foreign_host_name_is_refused(server) -> None:
     foreign = f"rebind.attacker.example:{server.port}"
     status, text = server.request("GET", "/", {"Host": foreign})
     assert status == 403 and "--allowed-host" in text
-    data = ["x.csv", "منبجج", "Manbijj", "", "", "", 0, "all"]
+    data = ["x.csv", "منبجج", "Manbijj", "", "", "", 0]
     status, _ = server.call("glossary_save", data, host=foreign, origin=f"http://{foreign}")
     assert status == 403
     assert not (server.glossary / "x.csv").exists()
@@ -213,6 +121,14 @@ def test_writes_from_another_site_are_refused(server) -> None:
     for origin in ("http://evil.example", "null", f"http://localhost:{server.port + 1}"):
         assert server.call("documents", [], origin=origin)[0] == 403, origin
     assert server.call("documents", [], origin=f"http://{server.host}")[0] == 200
+    # The segment list's own calls (save, approve) go through the same guard.
+    body = json.dumps(
+        {"session_hash": "x", "component_id": 1, "fn_name": "act", "data": {"action": "save"}}
+    )
+    for origin in ("http://evil.example", "null"):
+        headers = {"Host": server.host, "Origin": origin, "Content-Type": "application/json"}
+        status, _ = server.request("POST", "/gradio_api/component_server", headers, body)
+        assert status == 403, origin
 
 
 def test_an_interrupted_document_is_drafted_from_the_ui(server) -> None:
@@ -220,10 +136,10 @@ def test_an_interrupted_document_is_drafted_from_the_ui(server) -> None:
     text = "وصل الرتل إلى الحسكة.\nانسحب الرتل.\nWe will stay."
     doc = Workspace(server.db).create_pending("cut off", text, "tiny", segment(text))
     client = server.client()
-    *_, note = client.predict(doc, api_name="/open")
-    assert note.startswith("3 segment(s) not drafted yet")
-    grid, note = client.predict(doc, api_name="/resume")
-    assert note == f"document {doc}: 3 segments drafted"
-    assert all(r[2] for r in grid["data"])
-    *_, note = client.predict(doc, api_name="/open")
-    assert note == ""
+    _, view = client.predict(doc, api_name="/open")
+    assert view["note"].startswith("3 segment(s) not drafted yet")
+    _, view = client.predict(doc, api_name="/resume")
+    assert view["note"] == f"document {doc}: 3 segments drafted"
+    assert all(r["target"] for r in view["rows"])
+    _, view = client.predict(doc, api_name="/open")
+    assert "note" not in view

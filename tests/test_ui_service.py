@@ -1,4 +1,5 @@
-"""The editor's actions without a browser: highlights, bulk approval, glossary edits."""
+"""The editor's actions without a browser: what the segment list and panel get, the
+editing rules, bulk approval, glossary edits."""
 
 import shutil
 
@@ -28,18 +29,28 @@ def service(tiny_model_dir, tmp_path):
     return EditorService(pipeline, Workspace(tmp_path / "ws.sqlite3"), folder)
 
 
-def test_glossary_hits_are_highlighted_and_escaped(service) -> None:
-    _, rows = service.translate("قال قيادي في قسد <b> إن *الوضع* هادئ.", "x")
-    assert rows[0][1] == r"قال قيادي في **قسد** \<b\> إن \*الوضع\* هادئ."
+def rows(service, doc):
+    return service.view(doc)["rows"]
+
+
+def marked(row) -> list[str]:
+    return [row["source"][a:b] for a, b, _ in row["marks"]]
+
+
+def test_glossary_hits_are_marked_and_the_text_travels_as_text(service) -> None:
+    doc = service.translate("قال قيادي في قسد <b> إن *الوضع* هادئ.", "x")
+    (row,) = rows(service, doc)
+    assert row["source"] == "قال قيادي في قسد <b> إن *الوضع* هادئ."
+    assert marked(row) == ["قسد"] and row["marks"][0][2] == 1
 
 
 def test_approve_all_holds_back_qa_errors(service) -> None:
-    doc, _ = service.translate("وصل الرتل.\nقال قيادي في قسد إن 12 عربة وصلت.", "x")
+    doc = service.translate("وصل الرتل.\nقال قيادي في قسد إن 12 عربة وصلت.", "x")
     service.act("save", doc, 1, 1, "mona", "The convoy arrived.")
     service.act("save", doc, 2, 1, "mona", "A commander said vehicles came.")
     note = service.approve_all(doc, "mona")
     assert note == "1 segment(s) approved; held back for QA errors: 2"
-    assert [r[3] for r in service.rows(doc)] == ["approved", "edited"]
+    assert [r["status"] for r in rows(service, doc)] == ["approved", "edited"]
 
 
 def test_glossary_edit_from_the_ui_applies_to_new_drafts(service, tmp_path) -> None:
@@ -51,27 +62,39 @@ def test_glossary_edit_from_the_ui_applies_to_new_drafts(service, tmp_path) -> N
     assert refused.startswith("NOT SAVED") and "forbidden-equals-en" in refused
     assert csv_file.read_bytes() == before
     assert service.save_term(path, "الباغوز", "Baghuz", note="last IS enclave").startswith("saved")
-    _, rows = service.translate("سقطت الباغوز.", "y")
-    assert rows[0][1] == "سقطت **الباغوز**."
+    doc = service.translate("سقطت الباغوز.", "y")
+    assert marked(rows(service, doc)[0]) == ["الباغوز"]
     assert service.delete_term(path, "الباغوز") == f"deleted الباغوز from {path}"
-    _, rows = service.translate("سقطت الباغوز.", "z")
-    assert rows[0][1] == "سقطت الباغوز."
+    doc = service.translate("سقطت الباغوز.", "z")
+    assert marked(rows(service, doc)[0]) == []
 
 
-def test_drafting_fills_the_grid_chunk_by_chunk(service) -> None:
+def test_drafting_fills_the_list_chunk_by_chunk(service) -> None:
     text = "وصل الرتل.\nWe will stay.\nانسحب الرتل.\nعاد الرتل."
-    steps = list(service.translate_stream(text, "x", chunk=1))
+    stream = service.translate_stream(text, "x", chunk=1)
+    doc, first, _ = next(stream)
+    # The whole document at once: the English passage kept, the rest waiting.
+    assert [(r["target"], r["status"]) for r in first["rows"]] == [
+        ("", "waiting"),
+        ("We will stay.", "approved"),
+        ("", "waiting"),
+        ("", "waiting"),
+    ]
+    _, nudge, _ = next(stream)
+    assert nudge == {"doc": doc, "pull": True}  # the screen asks for what it lacks
+    assert [r["id"] for r in service.rows(doc, [1, 3, 4])] == [1]
+    steps = [(doc, first, "drafting 0/3…"), (doc, nudge, "drafting 1/3…"), *stream]
     notes = [note for _, _, note in steps]
     assert notes == [
         "drafting 0/3…",
         "drafting 1/3…",
         "drafting 2/3…",
         "drafting 3/3…",
-        f"document {steps[0][0]}: 4 segments drafted",
+        f"document {doc}: 4 segments drafted",
     ]
-    first_rows = steps[0][1]
-    assert [r[2] for r in first_rows] == ["", "We will stay.", "", ""]
-    assert [bool(r[2]) for r in steps[1][1]] == [True, True, False, False]
+    last = steps[-1][1]
+    assert last["full"] and all(r["target"] and r["status"] != "waiting" for r in last["rows"])
+    assert [r["origin"] for r in last["rows"]] == ["MT", "kept as is", "MT", "MT"]
 
 
 def test_an_edit_made_while_drafting_is_kept(service) -> None:
@@ -86,16 +109,17 @@ def test_an_edit_made_while_drafting_is_kept(service) -> None:
 
 
 def test_retranslate_and_glossary_edits_reach_the_open_document(service) -> None:
-    doc, rows = service.translate("سقطت الباغوز أمس.", "x")
-    assert rows[0][1] == "سقطت الباغوز أمس."
+    doc = service.translate("سقطت الباغوز أمس.", "x")
+    assert marked(rows(service, doc)[0]) == []
     service.act("save", doc, 1, 1, "mona", "Baghuz fell yesterday.")
     service.save_term("syria-conflict.csv", "الباغوز", "Baghuz")
-    rows = service.refresh_terms(doc)
-    assert rows[0][1] == "سقطت **الباغوز** أمس."
+    view = service.refresh_terms(doc)
+    assert marked(view["rows"][0]) == ["الباغوز"]
     assert service.segment(doc, 1).version == 2  # hits are annotations, not edits
-    seg, note = service.act("retranslate", doc, 1, 2, "mona")
-    assert (seg.status, seg.version) == ("draft", 3) and "Baghuz" in seg.target
-    assert note == "segment 1: draft, version 3"
+    answer = service.act("retranslate", doc, 1, 2, "mona")
+    row = answer["row"]
+    assert (row["status"], row["version"], row["origin"]) == ("draft", 3, "MT")
+    assert "Baghuz" in row["target"] and answer["note"] == "segment 1 re-translated"
     assert service.workspace.history(doc, 1)[-1].action == "retranslated"
 
 
@@ -108,7 +132,7 @@ def test_drafting_from_another_thread_uses_the_draft_cache(service, tmp_path) ->
     service.pipeline.cache = DraftCache(tmp_path / "drafts.sqlite3")
     with ThreadPoolExecutor(2) as pool:
         first, again = (pool.submit(service.translate, "وصل الرتل.", n).result() for n in "ab")
-    assert first[1][0][2] == again[1][0][2] != ""
+    assert rows(service, first)[0]["target"] == rows(service, again)[0]["target"] != ""
     assert service.pipeline.draft(segment("وصل الرتل."))[0].cached
 
 
@@ -125,8 +149,9 @@ def test_a_failed_draft_says_how_to_resume_and_resumes(service, tmp_path) -> Non
         list(stream)
     assert service.undrafted(doc) == 2
     service.pipeline.cache = DraftCache(tmp_path / "drafts.sqlite3")
-    *_, (_, rows, note) = service.draft_pending(doc)
-    assert note == f"document {doc}: 3 segments drafted" and all(r[2] for r in rows)
+    *_, (_, view, note) = service.draft_pending(doc)
+    assert note == f"document {doc}: 3 segments drafted"
+    assert all(r["target"] for r in view["rows"])
     assert service.undrafted(doc) == 0
     assert [h.action for h in service.workspace.history(doc, 1)] == ["drafted"]
 
@@ -173,13 +198,17 @@ def test_retranslate_is_a_fresh_model_draft_and_keeps_approvals(service, tmp_pat
     memory = TranslationMemory(tmp_path / "tm.sqlite3")
     memory.add([("وصل الرتل.", "The convoy arrived (from memory).")], "approved:ali")
     service.pipeline.memory = memory
-    doc, rows = service.translate("وصل الرتل.\nانسحب الرتل.", "x")
-    assert rows[0][2] == "The convoy arrived (from memory)."
-    seg, _ = service.act("retranslate", doc, 1, 1, "mona")
-    assert seg.target != "The convoy arrived (from memory)." and seg.status == "draft"
-    seg, _ = service.act("approve", doc, 2, 1, "mona")
+    doc = service.translate("وصل الرتل.\nانسحب الرتل.", "x")
+    first = rows(service, doc)[0]
+    assert (first["target"], first["origin"]) == ("The convoy arrived (from memory).", "TM 100%")
+    row = service.act("retranslate", doc, 1, 1, "mona")["row"]
+    assert row["target"] != "The convoy arrived (from memory)." and row["status"] == "draft"
+    assert row["origin"] == "MT"
+    second = rows(service, doc)[1]
+    row = service.act("approve", doc, 2, 1, "mona", "The convoy withdrew.", confirmed=True)["row"]
+    assert second["target"] != row["target"] == "The convoy withdrew."
     with pytest.raises(TransbenchError, match="Revert to draft first"):
-        service.act("retranslate", doc, 2, seg.version, "mona")
+        service.act("retranslate", doc, 2, row["version"], "mona")
     assert service.segment(doc, 2).status == "approved"
 
 
@@ -201,3 +230,61 @@ def test_names_the_folder_would_not_load_are_refused_plainly(service, name) -> N
     with pytest.raises(TransbenchError) as err:
         service.save_term(name, "منبجج", "Manbijj")
     assert str(err.value).startswith("refused") and "Errno" not in str(err.value)
+
+
+def test_enter_on_an_untouched_draft_changes_nothing(service) -> None:
+    doc = service.translate("وصل الرتل.", "x")
+    draft = rows(service, doc)[0]
+    answer = service.act("save", doc, 1, draft["version"], "mona", draft["target"])
+    assert answer["note"] == "segment 1 no change"
+    assert (answer["row"]["status"], answer["row"]["version"]) == ("draft", 1)
+    assert [h.action for h in service.workspace.history(doc, 1)] == ["drafted"]
+
+
+def test_approving_text_with_qa_errors_asks_first(service) -> None:
+    doc = service.translate("وصلت 12 عربة.", "x")
+    answer = service.act("approve", doc, 1, 1, "mona", "Vehicles arrived.")
+    assert [f["check"] for f in answer["confirm"]] == ["numbers"]
+    assert answer["row"]["status"] == "edited"  # the text is saved, not approved
+    version = answer["row"]["version"]
+    answer = service.act("approve", doc, 1, version, "mona", "Vehicles arrived.", confirmed=True)
+    assert answer["row"]["status"] == "approved" and "confirm" not in answer
+
+
+def test_a_refused_save_returns_both_texts_and_keeps_mine_in_the_history(service) -> None:
+    doc = service.translate("وصل الرتل.", "x")
+    service.act("save", doc, 1, 1, "ali", "The convoy arrived.")
+    answer = service.act("save", doc, 1, 1, "mona", "The column <M4> arrived *now*.")
+    assert answer["conflict"] == {
+        "mine": "The column <M4> arrived *now*.",
+        "theirs": "The convoy arrived.",
+        "by": "ali",
+    }
+    assert answer["row"]["target"] == "The convoy arrived." and answer["row"]["version"] == 2
+    last = service.workspace.history(doc, 1)[-1]
+    assert (last.action, last.target, last.editor) == (
+        "refused",
+        "The column <M4> arrived *now*.",
+        "mona",
+    )
+
+
+def test_the_panel_numbers_terms_in_source_order_and_marks_tm_differences(
+    service, tmp_path
+) -> None:
+    from transbench.memory import TranslationMemory
+
+    memory = TranslationMemory(tmp_path / "tm.sqlite3")
+    memory.add([("قال قيادي في قسد إن الرتل وصل إلى الحسكة.", "An SDF leader said...")], "x")
+    service.workspace.memory = memory
+    doc = service.translate("قال قيادي في قسد إن الرتل وصل إلى القامشلي.", "x")
+    panel = service.details(doc, 1)
+    assert [(t["n"], t["en"]) for t in panel["terms"]] == [(1, "SDF"), (2, "Qamishli")]
+    (match,) = panel["tm"]
+    assert match["score"] >= 75 and match["target"] == "An SDF leader said..."
+    differs = "".join(text for text, changed in match["pieces"] if changed)
+    same = "".join(text for text, changed in match["pieces"] if not changed)
+    assert "قال قيادي في قسد إن الرتل وصل إلى" in same and differs.strip() in "الحسكة."
+    # Taking the match records where the text came from.
+    row = service.act("save", doc, 1, 1, "mona", match["target"], origin="tm:87")["row"]
+    assert row["origin"] == "TM 87%"

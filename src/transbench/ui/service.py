@@ -3,6 +3,7 @@ the tests drive them through the HTTP API."""
 
 from __future__ import annotations
 
+import getpass
 import re
 import tempfile
 import threading
@@ -19,47 +20,34 @@ from transbench.glossary.editing import GlossaryLintError, edit
 from transbench.glossary.matcher import Matcher
 from transbench.pipeline import Pipeline
 from transbench.segment import Segment, segment
+from transbench.ui import views
 from transbench.workspace import StoredSegment, VersionConflict, Workspace
 
-COLUMNS = ["#", "Arabic", "English", "status", "QA", "version"]
-FILTERS = ("all", "needs review", "has QA flags")
-
-
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~])")
 # A glossary is named by its file name in the served folder: letters, digits, space, . _ -
 # and no path separators, so no request can reach a file outside that folder.
 _GLOSSARY_NAME = re.compile(r"\w[\w .-]{0,100}\.csv")  # what the folder loads: *.csv
+ACTIONS = ("save", "approve", "revert", "undo", "retranslate")
 
 
-def _md(text: str) -> str:
-    return _MARKDOWN.sub(r"\\\1", text)
+def person() -> str:
+    """Who edits when the editor has no accounts: the person running it."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container with a bare uid)
+        return "editor"
 
 
-def verbatim(text: str) -> str:
-    """Text shown as it is in a Markdown message: no markup, no HTML, line breaks kept."""
-    return "  \n".join(_md(line) for line in text.splitlines())
-
-
-def highlighted(s: StoredSegment) -> str:
-    """The Arabic as Markdown with glossary hits in bold (the grid renders Markdown)."""
-    parts, pos = [], 0
-    for t in sorted(s.terms, key=lambda t: t["start"]):
-        if t["start"] < pos:
-            continue
-        parts += [_md(s.source[pos : t["start"]]), f"**{_md(s.source[t['start'] : t['end']])}**"]
-        pos = t["end"]
-    parts.append(_md(s.source[pos:]))
-    return "".join(parts)
+def headline(text: str, limit: int = 60) -> str:
+    """A document with no name is called by its first line, as a desk would refer to it."""
+    first = " ".join(next((line for line in text.splitlines() if line.strip()), "").split())
+    if len(first) <= limit:
+        return first or "untitled"
+    return first[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _unit(s: StoredSegment) -> Segment:
     """A stored segment as the pipeline takes it."""
     return Segment(s.id, s.source, s.start, s.end, s.paragraph, s.lang, not s.pass_through)
-
-
-def _row(s: StoredSegment) -> list:
-    flags = "; ".join(f"{f['check']}: {f['message']}" for f in s.qa)
-    return [s.id, highlighted(s), s.target, s.status, flags, s.version]
 
 
 @dataclass
@@ -85,10 +73,10 @@ class EditorService:
             "random weights: its drafts are NOT translations."
         )
 
-    def translate(self, text: str, name: str) -> tuple[int, list[list]]:
-        """Draft a whole article at once (what the streaming version ends with)."""
-        doc_id, rows, _ = deque(self.translate_stream(text, name), maxlen=1)[0]
-        return doc_id, rows
+    def translate(self, text: str, name: str) -> int:
+        """Store an article and draft it all (what the streaming version ends with)."""
+        doc_id, _, _ = deque(self.translate_stream(text, name), maxlen=1)[0]
+        return doc_id
 
     def translate_stream(self, text: str, name: str, chunk: int = 8):
         """Store the article at once, then draft it (see `draft_pending`)."""
@@ -96,21 +84,23 @@ class EditorService:
             raise TransbenchError("paste an article or upload a file first")
         segments = segment(text)
         doc_id = self.workspace.create_pending(
-            name.strip() or "untitled", text, self.pipeline.translator.name, segments
+            name.strip() or headline(text), text, self.pipeline.translator.name, segments
         )
         yield from self.draft_pending(doc_id, chunk)
 
     def draft_pending(self, doc_id: int, chunk: int = 8):
-        """Draft the segments of a stored document that have no draft yet, chunk by chunk,
-        yielding (document id, rows, progress note) after each chunk so the grid fills up.
-        A document whose drafting failed or was interrupted resumes where it stopped."""
+        """Draft the segments of a stored document that have no draft yet, chunk by chunk.
+        Yields (document id, list update, progress note): the whole document first and
+        last, and between them a nudge per chunk, so the list fills without being sent
+        again each time. A document whose drafting failed or was interrupted resumes where
+        it stopped."""
         pending = [_unit(s) for s in self.workspace.segments(doc_id) if s.version == 0]
         todo = [s for s in pending if s.translate]
         with self._drafting:
             self.workspace.fill_drafts(
                 doc_id, self.pipeline.draft([s for s in pending if not s.translate])
             )
-        yield doc_id, self.rows(doc_id), f"drafting 0/{len(todo)}…"
+        yield doc_id, self.view(doc_id), f"drafting 0/{len(todo)}…"
         for start in range(0, len(todo), chunk):
             try:
                 with self._drafting:
@@ -122,9 +112,11 @@ class EditorService:
                 ) from exc
             self.workspace.fill_drafts(doc_id, drafts)
             done = min(start + chunk, len(todo))
-            yield doc_id, self.rows(doc_id), f"drafting {done}/{len(todo)}…"
+            # Only a nudge: the screen asks for the rows it still lacks (`rows`), so an
+            # update the browser merges with the next one loses nothing.
+            yield doc_id, {"doc": doc_id, "pull": True}, f"drafting {done}/{len(todo)}…"
         total = len(self.workspace.segments(doc_id))
-        yield doc_id, self.rows(doc_id), f"document {doc_id}: {total} segments drafted"
+        yield doc_id, self.view(doc_id), f"document {doc_id}: {total} segments drafted"
 
     def undrafted(self, doc_id: int) -> int:
         return sum(s.version == 0 for s in self.workspace.segments(doc_id))
@@ -137,53 +129,96 @@ class EditorService:
             raise TransbenchError(f"{p.name}: {exc}") from None
         return text, p.stem
 
-    def rows(self, doc_id: int, which: str = "all") -> list[list]:
-        segs = self.workspace.segments(doc_id)
-        if which == "needs review":
-            segs = [s for s in segs if s.status != "approved"]
-        elif which == "has QA flags":
-            segs = [s for s in segs if s.qa]
-        return [_row(s) for s in segs]
+    def view(self, doc_id: int) -> dict:
+        """The whole document for the segment list (opening it, or after a bulk change)."""
+        info = self.workspace.document(doc_id)
+        rows = [views.row(s) for s in self.workspace.segments(doc_id)]
+        return {"doc": doc_id, "name": info.name, "rows": rows, "full": True}
+
+    def rows(self, doc_id: int, ids: list[int]) -> list[dict]:
+        """The segments among `ids` that have a draft now (what the list is waiting for)."""
+        wanted = set(ids)
+        return [
+            views.row(s)
+            for s in self.workspace.segments(doc_id)
+            if s.id in wanted and s.version > 0
+        ]
 
     def segment(self, doc_id: int, seg_id: int) -> StoredSegment:
         return self.workspace.segment(doc_id, seg_id)
 
+    def details(self, doc_id: int, seg_id: int) -> dict:
+        """The side panel for the segment being edited."""
+        seg = self.workspace.segment(doc_id, seg_id)
+        memory = self.workspace.memory or self.pipeline.memory
+        matches = (
+            memory.fuzzy(seg.source, self.pipeline.fuzzy_threshold)
+            if memory and not seg.pass_through
+            else []
+        )
+        return views.details(seg, matches)
+
     def act(
-        self, action: str, doc_id: int, seg_id: int, version: int, editor: str, text: str = ""
-    ) -> tuple[StoredSegment, str]:
-        """Save, approve, revert or undo; a conflict comes back as the message, not a crash."""
-        editor = editor.strip() or "editor"
+        self,
+        action: str,
+        doc_id: int,
+        seg_id: int,
+        version: int,
+        editor: str,
+        text: str = "",
+        confirmed: bool = False,
+        origin: str | None = None,
+    ) -> dict:
+        """One editing action on one segment; the answer carries just that row.
+
+        Saving text that did not change changes nothing (an untouched draft stays a
+        draft). Approving text with QA errors needs `confirmed`: without it the text is
+        saved and the errors come back under "confirm". A save refused because someone
+        else changed the segment comes back under "conflict" with both texts; what this
+        person typed is in the history too."""
+        if action not in ACTIONS:
+            raise TransbenchError(f"unknown action {action}; one of {', '.join(ACTIONS)}")
+        editor = editor.strip() or person()
         ws = self.workspace
         try:
+            current = ws.segment(doc_id, seg_id)
+            changed = text != current.target
+            if action in ("save", "approve") and changed:
+                current = ws.save(doc_id, seg_id, text, version, editor, origin=origin)
+                version = current.version
             if action == "save":
-                seg = ws.save(doc_id, seg_id, text, version, editor)
+                seg, note = current, "saved" if changed else "no change"
             elif action == "approve":
-                current = ws.segment(doc_id, seg_id)
-                if text and text != current.target:
-                    current = ws.save(doc_id, seg_id, text, version, editor)
-                    version = current.version
-                seg = ws.approve(doc_id, seg_id, version, editor)
+                errors = [f for f in current.qa if f["severity"] == "error"]
+                if current.status == "approved":
+                    seg, note = current, "approved"
+                elif errors and not confirmed:
+                    return {"row": views.row(current), "note": "QA errors", "confirm": errors}
+                else:
+                    seg, note = ws.approve(doc_id, seg_id, version, editor), "approved"
             elif action == "revert":
-                seg = ws.revert_to_draft(doc_id, seg_id, version, editor)
+                seg, note = ws.revert_to_draft(doc_id, seg_id, version, editor), "reverted"
             elif action == "undo":
-                seg = ws.undo(doc_id, seg_id, version, editor)
-            elif action == "retranslate":
-                current = ws.segment(doc_id, seg_id)
-                if current.status != "approved" and text.strip() and text != current.target:
+                seg, note = ws.undo(doc_id, seg_id, version, editor), "undone"
+            else:
+                if current.status != "approved" and text.strip() and changed:
                     # What the person typed is saved first: Undo brings it back.
                     version = ws.save(doc_id, seg_id, text, version, editor).version
-                seg = self._retranslate(doc_id, seg_id, version, editor)
-            else:
-                raise TransbenchError(f"unknown action {action}")
+                seg, note = self._retranslate(doc_id, seg_id, version, editor), "re-translated"
         except VersionConflict as exc:
-            return exc.current, f"NOT SAVED. {exc}"
-        return seg, f"segment {seg.id}: {seg.status}, version {seg.version}"
+            return {
+                "row": views.row(exc.current),
+                "note": "not saved",
+                "conflict": {"mine": text, "theirs": exc.current.target, "by": exc.changed_by},
+            }
+        return {"row": views.row(seg), "note": f"segment {seg.id} {note}"}
 
     def approve_all(self, doc_id: int, editor: str) -> str:
         """Approve every drafted segment not yet approved, except those with QA errors.
         Segments still waiting for a draft are left alone, and bulk approvals stay out of
         the translation memory: only what a person approved one by one goes there."""
         approved, held, waiting = 0, [], 0
+        editor = editor.strip() or person()
         for seg in self.workspace.segments(doc_id):
             if seg.status == "approved":
                 continue
@@ -193,9 +228,7 @@ class EditorService:
             if any(f["severity"] == "error" for f in seg.qa):
                 held.append(str(seg.id))
                 continue
-            self.workspace.approve(
-                doc_id, seg.id, seg.version, editor.strip() or "editor", to_memory=False
-            )
+            self.workspace.approve(doc_id, seg.id, seg.version, editor, to_memory=False)
             approved += 1
         note = f"{approved} segment(s) approved"
         if held:
@@ -290,10 +323,10 @@ class EditorService:
                 self.pipeline.cache, self.pipeline.memory = saved
         self.workspace.set_terms(doc_id, seg_id, [t.hit for t in draft.terms])
         return self.workspace.save(
-            doc_id, seg_id, draft.target, version, editor, "draft", "retranslated"
+            doc_id, seg_id, draft.target, version, editor, "draft", "retranslated", origin="mt"
         )
 
-    def refresh_terms(self, doc_id: int) -> list[list]:
+    def refresh_terms(self, doc_id: int) -> dict:
         """Re-match the glossary on an open document (after a glossary edit)."""
         for s in self.workspace.segments(doc_id):
             hits = (
@@ -302,7 +335,7 @@ class EditorService:
                 else []
             )
             self.workspace.set_terms(doc_id, s.id, hits)
-        return self.rows(doc_id)
+        return self.view(doc_id)
 
     def documents(self) -> list[list]:
         return [

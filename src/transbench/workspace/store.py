@@ -100,6 +100,7 @@ class VersionConflict(TransbenchError):
         )
         self.current = current
         self.attempted = attempted
+        self.changed_by = changed_by
 
 
 def _terms(hits) -> list[dict[str, Any]]:
@@ -215,13 +216,22 @@ class Workspace:
                         (doc_id, d.segment.id, d.target, status, editor, now),
                     )
 
-    def documents(self) -> list[DocumentInfo]:
+    def documents(self, doc_id: int | None = None) -> list[DocumentInfo]:
+        """Every document, newest first, or just `doc_id` (an empty list if it is gone)."""
         rows = self._db.execute(
             "SELECT d.id, d.name, d.model, d.created, d.updated, COUNT(s.seg_id), "
             "COALESCE(SUM(s.status = 'approved'), 0) FROM documents d "
-            "LEFT JOIN segments s ON s.doc_id = d.id GROUP BY d.id ORDER BY d.updated DESC"
+            "LEFT JOIN segments s ON s.doc_id = d.id WHERE ? IS NULL OR d.id = ? "
+            "GROUP BY d.id ORDER BY d.updated DESC",
+            (doc_id, doc_id),
         )
         return [DocumentInfo(*r) for r in rows]
+
+    def document(self, doc_id: int) -> DocumentInfo:
+        found = self.documents(doc_id)
+        if not found:
+            raise TransbenchError(f"no document {doc_id} in {self.path}")
+        return found[0]
 
     def segments(self, doc_id: int) -> list[StoredSegment]:
         rows = self._db.execute(
@@ -249,10 +259,12 @@ class Workspace:
         status: str = "edited",
         action: str = "edited",
         to_memory: bool = True,
+        origin: str | None = None,
     ) -> StoredSegment:
         """Write an edit made on top of `version`; refuse it if the segment moved on. An
         approval goes into the translation memory unless `to_memory` is off (bulk
-        approval of drafts no one read)."""
+        approval of drafts no one read). `origin` records where new text came from (a
+        fresh model draft, a memory match a person took); None keeps it."""
         if status not in STATUSES:
             raise TransbenchError(f"status must be one of {', '.join(STATUSES)}")
         if status == "approved" and not target.strip():
@@ -272,12 +284,13 @@ class Workspace:
         now = time.time()
         with self._db:
             cur = self._db.execute(
-                "UPDATE segments SET target = ?, status = ?, qa = ?, version = version + 1 "
-                "WHERE doc_id = ? AND seg_id = ? AND version = ?",
+                "UPDATE segments SET target = ?, status = ?, qa = ?, version = version + 1, "
+                "origin = COALESCE(?, origin) WHERE doc_id = ? AND seg_id = ? AND version = ?",
                 (
                     target,
                     status,
                     json.dumps([f.to_dict() for f in findings], ensure_ascii=False),
+                    origin,
                     doc_id,
                     seg_id,
                     version,

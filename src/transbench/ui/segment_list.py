@@ -1,0 +1,106 @@
+"""The Translate screen's segment list: a gr.HTML component whose script (assets/editor.js)
+is the editor, calling the server for one segment at a time. Its value is what the list
+shows: a whole document, or only the rows that changed (see `EditorService.view`)."""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Callable
+from importlib import resources
+
+import gradio as gr
+
+from transbench.errors import TransbenchError
+from transbench.ui.service import EditorService, person
+
+_ASSETS = resources.files("transbench.ui") / "assets"
+_ORIGIN = re.compile(r"tm:\d{1,3}")
+
+
+def _asset(name: str) -> str:
+    return (_ASSETS / name).read_text(encoding="utf-8")
+
+
+def stylesheet() -> str:
+    """The editor's CSS with the shipped Arabic font inlined, so it looks the same on every
+    machine and needs no static file route beside the guarded app."""
+    faces = []
+    for weight in (400, 700):
+        data = (_ASSETS / f"noto-naskh-arabic-arabic-{weight}-normal.woff2").read_bytes()
+        faces.append(
+            "@font-face { font-family: 'Noto Naskh Arabic'; font-style: normal; "
+            f"font-weight: {weight}; font-display: swap; unicode-range: U+0600-06FF, "
+            "U+0750-077F, U+0870-08FF, U+200C-200F, U+FB50-FDFF, U+FE70-FEFC; src: url("
+            f"data:font/woff2;base64,{base64.b64encode(data).decode('ascii')}) "
+            "format('woff2'); }"
+        )
+    return "\n".join(faces) + "\n" + _asset("editor.css")
+
+
+def _who(request) -> str:
+    """The logged-in user when the editor has a login (`serve --auth`), else the person
+    running it. Gradio hands server functions the bare HTTP request, so the login is
+    looked up the way Gradio's own login check does: by its session cookie."""
+    user = getattr(request, "username", None)
+    app = getattr(request, "app", None)
+    if user is None and hasattr(app, "tokens") and hasattr(app, "cookie_id"):
+        cookie = request.cookies.get(f"access-token-{app.cookie_id}") or request.cookies.get(
+            f"access-token-unsecure-{app.cookie_id}"
+        )
+        user = app.tokens.get(cookie) if cookie else None
+    return user or person()
+
+
+def _answer(work: Callable[[], dict]) -> dict:
+    """A refusal comes back as {"error": message} for the screen to show."""
+    try:
+        return work()
+    except TransbenchError as exc:
+        return {"error": str(exc)}
+    except (KeyError, TypeError, ValueError):
+        return {"error": "the editor sent a request the server does not understand"}
+
+
+def segment_list(service: EditorService) -> gr.HTML:
+    """The component, with the calls its script makes."""
+
+    def act(data: dict, request: gr.Request) -> dict:
+        origin = data.get("origin")
+        return _answer(
+            lambda: service.act(
+                str(data["action"]),
+                int(data["doc"]),
+                int(data["seg"]),
+                int(data["version"]),
+                _who(request),
+                str(data.get("text") or ""),
+                data.get("confirmed") is True,
+                origin if isinstance(origin, str) and _ORIGIN.fullmatch(origin) else None,
+            )
+        )
+
+    def details(data: dict) -> dict:
+        return _answer(lambda: service.details(int(data["doc"]), int(data["seg"])))
+
+    def rows(data: dict) -> dict:
+        return _answer(
+            lambda: {"rows": service.rows(int(data["doc"]), [int(i) for i in data["ids"]])}
+        )
+
+    def approve_all(data: dict, request: gr.Request) -> dict:
+        def work() -> dict:
+            doc = int(data["doc"])
+            note = service.approve_all(doc, _who(request))
+            return {"note": note, "view": service.view(doc)}
+
+        return _answer(work)
+
+    return gr.HTML(
+        value=None,
+        html_template=_asset("editor.html"),
+        js_on_load=_asset("editor.js"),
+        server_functions=[act, details, rows, approve_all],
+        elem_id="segments",
+        apply_default_css=False,
+    )

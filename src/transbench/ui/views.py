@@ -1,0 +1,87 @@
+"""What the editor's segment list and side panel show, as plain JSON-able dicts: the browser
+builds the screen from them with text nodes only (no server HTML), so nothing in a source,
+a draft or a glossary can inject markup."""
+
+from __future__ import annotations
+
+from transbench.memory import TMMatch
+from transbench.workspace import StoredSegment
+
+# Where the text in a segment came from, as a translator reads it.
+_ORIGINS = {"mt": "MT", "tm": "TM 100%", "source": "kept as is"}
+
+
+def origin_label(origin: str) -> str:
+    """mt → MT, tm → TM 100%, tm:87 (a fuzzy match a person took) → TM 87%."""
+    if origin.startswith("tm:") and origin[3:].isdigit():
+        return f"TM {origin[3:]}%"
+    return _ORIGINS.get(origin, origin)
+
+
+def row(s: StoredSegment) -> dict:
+    """One segment as the list shows it. `version` travels so that a save can be refused
+    when someone else changed the segment, but the screen never shows it."""
+    return {
+        "id": s.id,
+        "source": s.source,
+        "target": s.target,
+        "status": "waiting" if s.version == 0 else s.status,
+        "version": s.version,
+        "origin": origin_label(s.origin) if s.version else "",
+        "pass": s.pass_through,
+        "words": len(s.source.split()),
+        # Glossary hits, for highlighting: [start, end) in the source, and the term's number.
+        "marks": [[t["start"], t["end"], n] for n, t in enumerate(_terms(s), 1)],
+        "qa": [
+            {"severity": f["severity"], "check": f["check"], "message": f["message"]} for f in s.qa
+        ],
+    }
+
+
+def _terms(s: StoredSegment) -> list[dict]:
+    """The segment's glossary terms in source order, one per span (they are numbered for
+    Ctrl+1…9, so the order must not change between the list and the panel)."""
+    return sorted(s.terms, key=lambda t: (t["start"], t["end"]))
+
+
+def _pieces(match: TMMatch) -> list[list]:
+    """The TM source cut into [text, differs] pieces: what differs from the segment being
+    translated is marked, as CAT tools show a fuzzy match."""
+    pieces, pos = [], 0
+    for _op, _q0, _q1, m0, m1 in match.diff:
+        if m0 > pos:
+            pieces.append([match.source[pos:m0], False])
+        if m1 > m0:
+            pieces.append([match.source[m0:m1], True])
+        pos = max(pos, m1)
+    if pos < len(match.source):
+        pieces.append([match.source[pos:], False])
+    return pieces
+
+
+def details(s: StoredSegment, matches: list[TMMatch]) -> dict:
+    """The side panel for the active segment: its terms (click or Ctrl+n to insert), the
+    translation-memory matches with their differences, and the QA findings."""
+    return {
+        "row": row(s),
+        "terms": [
+            {
+                "n": n,
+                "ar": s.source[t["start"] : t["end"]],
+                "en": t["en"],
+                "alternatives": t.get("alternatives", []),
+                "forbidden": t["forbidden"],
+                "enforce": t.get("enforce", "hard"),
+            }
+            for n, t in enumerate(_terms(s), 1)
+        ],
+        "tm": [
+            {
+                "score": int(m.score * 100),
+                "pieces": _pieces(m),
+                "target": m.target,
+                "origin": m.origin,
+            }
+            for m in matches
+        ],
+    }
