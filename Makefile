@@ -43,6 +43,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_terms.py
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_memory.py
+	$(BIN)/python benchmarks/bench_editor.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_MODEL) .pytest_cache .ruff_cache .hypothesis src/*.egg-info

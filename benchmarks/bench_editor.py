@@ -5,7 +5,8 @@ and (when Debian's Chromium is installed) how long until the screen shows it.
 The article is the first 500 FLORES-200 dev sentences (../shared), one paragraph each, and
 the drafts are opus-mt-ar-en's real output on them (../shared/testsets/mt-outputs-flores-dev,
 replayed, so no model runs); the starter glossary marks terms; the translation memory holds
-the approved segments as they are approved. Targets (issue #17): each action ≤ 150 ms on the
+the other 497 FLORES dev sentences with their reference translations, and each segment as it
+is approved. Targets (issue #17): each action ≤ 150 ms on the
 server and ≤ 300 ms until the screen shows it.
 
 Run: .venv/bin/python benchmarks/bench_editor.py [--segments 500] [--repeat 40]
@@ -19,7 +20,6 @@ import os
 import shutil
 import socket
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -81,9 +81,6 @@ def server_side(service: EditorService, doc: int, repeat: int) -> list[str]:
     out = []
     times, view = timed(lambda: json.dumps(service.view(doc)), repeat)
     out.append(line("open the document", times, len(view)))
-    seg = iter(ids * 2)
-    times, panel = timed(lambda: json.dumps(service.details(doc, next(seg))), repeat)
-    out.append(line("move (the side panel)", times, len(panel)))
     todo = iter(ids)
 
     def save() -> str:
@@ -104,6 +101,9 @@ def server_side(service: EditorService, doc: int, repeat: int) -> list[str]:
 
     times, answer = timed(approve, repeat)
     out.append(line("approve (into the memory)", times, len(answer)))
+    seg = iter(ids * 2)
+    times, panel = timed(lambda: json.dumps(service.details(doc, next(seg))), repeat)
+    out.append(line("move (the side panel)", times, len(panel)))
     return out
 
 
@@ -116,7 +116,8 @@ BROWSER_STEPS = """async ([what, id]) => {
   let done;
   if (what === 'move') {
     key('ArrowDown', true);
-    done = () => row(id + 1)?.classList.contains('tb-active');
+    const head = () => document.querySelector('.tb-panel-head strong')?.textContent;
+    done = () => row(id + 1)?.classList.contains('tb-active') && head() === 'Segment ' + (id + 1);
   }
   if (what === 'save') {
     const box = document.querySelector('.tb-active textarea');
@@ -201,14 +202,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=40)
     args = parser.parse_args(argv)
     if not (OUTPUTS / "opusmt.en").exists():
-        sys.exit(f"bench_editor: needs {OUTPUTS} (the shared test sets beside the checkout)")
+        print(f"bench_editor: skipped, needs {OUTPUTS} (the shared test sets beside the checkout)")
+        return
     sources = (OUTPUTS / "source.ar").read_text(encoding="utf-8").splitlines()[: args.segments]
     drafts = (OUTPUTS / "opusmt.en").read_text(encoding="utf-8").splitlines()
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     with tempfile.TemporaryDirectory() as tmp:
         matcher = Matcher(collection.all_terms(collection.load_files(None)))
         pipeline = Pipeline(Replay(dict(zip(sources, drafts, strict=False))), matcher, "hard")
-        workspace = Workspace(Path(tmp) / "ws.sqlite3", TranslationMemory(Path(tmp) / "tm.sqlite3"))
+        memory = TranslationMemory(Path(tmp) / "tm.sqlite3")
+        lines = (OUTPUTS / "source.ar").read_text(encoding="utf-8").splitlines()
+        references = (OUTPUTS / "reference.en").read_text(encoding="utf-8").splitlines()
+        rest = zip(lines[args.segments :], references[args.segments :], strict=True)
+        memory.add(rest, "flores-dev")
+        workspace = Workspace(Path(tmp) / "ws.sqlite3", memory)
         service = EditorService(pipeline, workspace, None, Path(tmp))
         doc = service.translate("\n\n".join(sources), "flores-500")
         other = service.translate("\n\n".join(sources), "flores-500 (copy)")

@@ -47,8 +47,10 @@ def test_round_trip_conflict_and_restart(pipeline, tmp_path) -> None:
     db, tm = tmp_path / "ws.sqlite3", tmp_path / "tm.sqlite3"
     demo, client, editor = start(pipeline, db, tm)
     try:
-        doc, view = client.predict(TEXT, "patrols", None, api_name="/translate")
-        assert view["note"] == f"document {doc}: 3 segments drafted"
+        doc, signal = client.predict(TEXT, "patrols", None, api_name="/translate")
+        assert signal["note"] == f"document {doc}: 3 segments drafted"
+        view = editor("view", doc=doc)
+        assert view["name"] == "patrols"
         assert [r["status"] for r in view["rows"]] == ["draft", "draft", "approved"]
         assert view["rows"][0]["source"] == "وصل الرتل إلى الحسكة."
         # Nobody typed a name: the person running the editor is the editor.
@@ -95,13 +97,13 @@ def test_round_trip_conflict_and_restart(pipeline, tmp_path) -> None:
     finally:
         demo.close()
 
-    demo, client, _ = start(pipeline, db, tm)  # a restart keeps the state
+    demo, client, editor = start(pipeline, db, tm)  # a restart keeps the state
     try:
         docs = client.predict(api_name="/documents")
         assert docs["data"][0][1:3] == ["patrols", "2/3"]
-        _, view = client.predict(doc, api_name="/open")
-        assert "note" not in view  # fully drafted
-        first = view["rows"][0]
+        _, signal = client.predict(doc, api_name="/open")
+        assert signal == {"doc": doc, "note": "", "reload": True}  # fully drafted
+        first = editor("view", doc=doc)["rows"][0]
         assert (first["target"], first["status"]) == ("The convoy reached Hasakah.", "approved")
         assert TranslationMemory(tm).exact("وصل الرتل إلى الحسكة.") is not None
     finally:
@@ -123,13 +125,13 @@ def test_upload_a_file_through_the_api(pipeline, tmp_path) -> None:
         "<html><body><h1>دوريات قرب القحطانية</h1><p>وصل الرتل إلى الحسكة.</p></body></html>",
         encoding="utf-8",
     )
-    demo, client, _ = start(pipeline, tmp_path / "ws.sqlite3", tmp_path / "tm.sqlite3")
+    demo, client, editor = start(pipeline, tmp_path / "ws.sqlite3", tmp_path / "tm.sqlite3")
     try:
-        _, view = client.predict(
+        doc, signal = client.predict(
             "", "", gradio_client.handle_file(str(article)), api_name="/translate"
         )
-        assert [r["id"] for r in view["rows"]] == [1, 2]
-        assert "2 segments drafted" in view["note"]
+        assert [r["id"] for r in editor("view", doc=doc)["rows"]] == [1, 2]
+        assert "2 segments drafted" in signal["note"]
         docs = client.predict(api_name="/documents")
         assert docs["data"][0][1] == "wire"  # named after the file
     finally:

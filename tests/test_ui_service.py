@@ -72,34 +72,31 @@ def test_glossary_edit_from_the_ui_applies_to_new_drafts(service, tmp_path) -> N
 def test_drafting_fills_the_list_chunk_by_chunk(service) -> None:
     text = "وصل الرتل.\nWe will stay.\nانسحب الرتل.\nعاد الرتل."
     stream = service.translate_stream(text, "x", chunk=1)
-    doc, first, _ = next(stream)
-    # The whole document at once: the English passage kept, the rest waiting.
-    assert [(r["target"], r["status"]) for r in first["rows"]] == [
+    doc, note = next(stream)
+    # The whole document is there at once: the English passage kept, the rest waiting.
+    assert note == "drafting 0/3…"
+    assert [(r["target"], r["status"]) for r in service.view(doc)["rows"]] == [
         ("", "waiting"),
         ("We will stay.", "approved"),
         ("", "waiting"),
         ("", "waiting"),
     ]
-    _, nudge, _ = next(stream)
-    assert nudge == {"doc": doc, "pull": True}  # the screen asks for what it lacks
+    assert next(stream) == (doc, "drafting 1/3…")
+    # The screen asks for the rows it is waiting for and gets those drafted since.
     assert [r["id"] for r in service.rows(doc, [1, 3, 4])] == [1]
-    steps = [(doc, first, "drafting 0/3…"), (doc, nudge, "drafting 1/3…"), *stream]
-    notes = [note for _, _, note in steps]
-    assert notes == [
-        "drafting 0/3…",
-        "drafting 1/3…",
+    assert [note for _, note in stream] == [
         "drafting 2/3…",
         "drafting 3/3…",
         f"document {doc}: 4 segments drafted",
     ]
-    last = steps[-1][1]
-    assert last["full"] and all(r["target"] and r["status"] != "waiting" for r in last["rows"])
-    assert [r["origin"] for r in last["rows"]] == ["MT", "kept as is", "MT", "MT"]
+    rows = service.view(doc)["rows"]
+    assert all(r["target"] and r["status"] != "waiting" for r in rows)
+    assert [r["origin"] for r in rows] == ["MT", "kept as is", "MT", "MT"]
 
 
 def test_an_edit_made_while_drafting_is_kept(service) -> None:
     stream = service.translate_stream("وصل الرتل.\nانسحب الرتل.", "x", chunk=1)
-    doc, _, _ = next(stream)
+    doc, _ = next(stream)
     # The editor types into segment 2 before the model reaches it.
     service.workspace.save(doc, 2, "The convoy withdrew.", 0, "mona")
     for _ in stream:
@@ -113,8 +110,8 @@ def test_retranslate_and_glossary_edits_reach_the_open_document(service) -> None
     assert marked(rows(service, doc)[0]) == []
     service.act("save", doc, 1, 1, "mona", "Baghuz fell yesterday.")
     service.save_term("syria-conflict.csv", "الباغوز", "Baghuz")
-    view = service.refresh_terms(doc)
-    assert marked(view["rows"][0]) == ["الباغوز"]
+    service.refresh_terms(doc)
+    assert marked(rows(service, doc)[0]) == ["الباغوز"]
     assert service.segment(doc, 1).version == 2  # hits are annotations, not edits
     answer = service.act("retranslate", doc, 1, 2, "mona")
     row = answer["row"]
@@ -142,16 +139,16 @@ def test_a_failed_draft_says_how_to_resume_and_resumes(service, tmp_path) -> Non
     cache = DraftCache(tmp_path / "drafts.sqlite3")
     service.pipeline.cache = cache
     stream = service.translate_stream("وصل الرتل.\nانسحب الرتل.\nعاد الرتل.", "x", chunk=1)
-    doc, _, _ = next(stream)
+    doc, _ = next(stream)
     next(stream)
     cache.close()  # the cache's database goes away mid-article
     with pytest.raises(TransbenchError, match=f"open document {doc} and press 'Draft the rest'"):
         list(stream)
     assert service.undrafted(doc) == 2
     service.pipeline.cache = DraftCache(tmp_path / "drafts.sqlite3")
-    *_, (_, view, note) = service.draft_pending(doc)
+    *_, (_, note) = service.draft_pending(doc)
     assert note == f"document {doc}: 3 segments drafted"
-    assert all(r["target"] for r in view["rows"])
+    assert all(r["target"] for r in rows(service, doc))
     assert service.undrafted(doc) == 0
     assert [h.action for h in service.workspace.history(doc, 1)] == ["drafted"]
 
@@ -177,7 +174,7 @@ def test_approve_all_during_drafting_leaves_undrafted_segments_alone(service, tm
 
     service.workspace.memory = TranslationMemory(tmp_path / "tm.sqlite3")
     stream = service.translate_stream("وصل الرتل.\nانسحب الرتل.\nعاد الرتل.", "x", chunk=1)
-    doc, _, _ = next(stream)
+    doc, _ = next(stream)
     next(stream)  # one segment drafted, two waiting
     note = service.approve_all(doc, "mona")
     assert note == "1 segment(s) approved; 2 not drafted yet, left alone"

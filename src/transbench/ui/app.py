@@ -9,7 +9,7 @@ from starlette.middleware import Middleware
 from transbench.errors import TransbenchError
 from transbench.export import EXPORTERS
 from transbench.ui.guard import HostGuard, HostPolicy
-from transbench.ui.segment_list import segment_list, stylesheet
+from transbench.ui.segment_list import segment_list, signal, stylesheet
 from transbench.ui.service import EditorService
 
 
@@ -101,11 +101,11 @@ def build_app(service: EditorService) -> gr.Blocks:
             return int(d)
 
         def streamed(updates):
-            """(document, list update, note) from the service, as the screen takes them:
-            the note travels inside the update, and the article form folds away."""
+            """(document, note) from the service as the screen takes them: the first
+            loads the document, each next one picks up new drafts; the form folds away."""
             try:
-                for d, update, note in updates:
-                    yield d, {**update, "note": note}, gr.Accordion(open=False)
+                for n, (d, note) in enumerate(updates):
+                    yield d, signal(d, note, reload=n == 0), gr.Accordion(open=False)
             except TransbenchError as exc:
                 raise gr.Error(str(exc)) from None
 
@@ -143,11 +143,15 @@ def build_app(service: EditorService) -> gr.Blocks:
 
         @_guard
         def on_open(d):
-            view = service.view(opened(d))
+            service.workspace.document(opened(d))  # a plain error if it is not there
             left = service.undrafted(int(d))
-            if left:
-                view["note"] = f"{left} segment(s) not drafted yet: press 'Draft the rest'"
-            return d, view, gr.Accordion(open=bool(left)), gr.Tabs(selected="translate")
+            note = f"{left} segment(s) not drafted yet: press 'Draft the rest'" if left else ""
+            return (
+                d,
+                signal(int(d), note),
+                gr.Accordion(open=bool(left)),
+                gr.Tabs(selected="translate"),
+            )
 
         open_btn.click(on_open, pick, [doc_id, segments, new_doc, tabs], api_name="open")
 
@@ -193,7 +197,10 @@ def build_app(service: EditorService) -> gr.Blocks:
 
         def after_glossary_edit(note, d):
             """The open document's highlights and term QA follow the glossary at once."""
-            return note, (service.refresh_terms(int(d)) if d else None)
+            if not d:
+                return note, None
+            service.refresh_terms(int(d))
+            return note, signal(int(d))
 
         term_save.click(
             _guard(

@@ -1,6 +1,7 @@
 """The Translate screen's segment list: a gr.HTML component whose script (assets/editor.js)
-is the editor, calling the server for one segment at a time. Its value is what the list
-shows: a whole document, or only the rows that changed (see `EditorService.view`)."""
+is the editor, calling the server for one segment at a time. Its value is only a signal
+(`signal`): which document, a note, and whether to load the whole document again or just
+pick up new drafts; the script fetches the rows itself."""
 
 from __future__ import annotations
 
@@ -36,6 +37,13 @@ def stylesheet() -> str:
             "format('woff2'); }"
         )
     return "\n".join(faces) + "\n" + _asset("editor.css")
+
+
+def signal(doc_id: int, note: str = "", reload: bool = True) -> dict:
+    """The component's value: the script then loads document `doc_id` whole (`reload`) or
+    asks for the drafts of the rows still waiting, so a signal merged into the next one
+    loses nothing."""
+    return {"doc": doc_id, "note": note, "reload": reload}
 
 
 def _who(request) -> str:
@@ -83,6 +91,9 @@ def segment_list(service: EditorService) -> gr.HTML:
     def details(data: dict) -> dict:
         return _answer(lambda: service.details(int(data["doc"]), int(data["seg"])))
 
+    def view(data: dict) -> dict:
+        return _answer(lambda: service.view(int(data["doc"])))
+
     def rows(data: dict) -> dict:
         return _answer(
             lambda: {"rows": service.rows(int(data["doc"]), [int(i) for i in data["ids"]])}
@@ -91,8 +102,7 @@ def segment_list(service: EditorService) -> gr.HTML:
     def approve_all(data: dict, request: gr.Request) -> dict:
         def work() -> dict:
             doc = int(data["doc"])
-            note = service.approve_all(doc, _who(request))
-            return {"note": note, "view": service.view(doc)}
+            return {"note": service.approve_all(doc, _who(request)), "view": service.view(doc)}
 
         return _answer(work)
 
@@ -100,7 +110,7 @@ def segment_list(service: EditorService) -> gr.HTML:
         value=None,
         html_template=_asset("editor.html"),
         js_on_load=_asset("editor.js"),
-        server_functions=[act, details, rows, approve_all],
+        server_functions=[view, act, details, rows, approve_all],
         elem_id="segments",
         apply_default_css=False,
     )

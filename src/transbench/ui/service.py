@@ -75,7 +75,7 @@ class EditorService:
 
     def translate(self, text: str, name: str) -> int:
         """Store an article and draft it all (what the streaming version ends with)."""
-        doc_id, _, _ = deque(self.translate_stream(text, name), maxlen=1)[0]
+        doc_id, _ = deque(self.translate_stream(text, name), maxlen=1)[0]
         return doc_id
 
     def translate_stream(self, text: str, name: str, chunk: int = 8):
@@ -89,18 +89,17 @@ class EditorService:
         yield from self.draft_pending(doc_id, chunk)
 
     def draft_pending(self, doc_id: int, chunk: int = 8):
-        """Draft the segments of a stored document that have no draft yet, chunk by chunk.
-        Yields (document id, list update, progress note): the whole document first and
-        last, and between them a nudge per chunk, so the list fills without being sent
-        again each time. A document whose drafting failed or was interrupted resumes where
-        it stopped."""
+        """Draft the segments of a stored document that have no draft yet, chunk by chunk,
+        yielding (document id, progress note) after each chunk; the screen then asks for
+        the rows it still lacks (`rows`). A document whose drafting failed or was
+        interrupted resumes where it stopped."""
         pending = [_unit(s) for s in self.workspace.segments(doc_id) if s.version == 0]
         todo = [s for s in pending if s.translate]
         with self._drafting:
             self.workspace.fill_drafts(
                 doc_id, self.pipeline.draft([s for s in pending if not s.translate])
             )
-        yield doc_id, self.view(doc_id), f"drafting 0/{len(todo)}…"
+        yield doc_id, f"drafting 0/{len(todo)}…"
         for start in range(0, len(todo), chunk):
             try:
                 with self._drafting:
@@ -112,11 +111,9 @@ class EditorService:
                 ) from exc
             self.workspace.fill_drafts(doc_id, drafts)
             done = min(start + chunk, len(todo))
-            # Only a nudge: the screen asks for the rows it still lacks (`rows`), so an
-            # update the browser merges with the next one loses nothing.
-            yield doc_id, {"doc": doc_id, "pull": True}, f"drafting {done}/{len(todo)}…"
+            yield doc_id, f"drafting {done}/{len(todo)}…"
         total = len(self.workspace.segments(doc_id))
-        yield doc_id, self.view(doc_id), f"document {doc_id}: {total} segments drafted"
+        yield doc_id, f"document {doc_id}: {total} segments drafted"
 
     def undrafted(self, doc_id: int) -> int:
         return sum(s.version == 0 for s in self.workspace.segments(doc_id))
@@ -130,10 +127,12 @@ class EditorService:
         return text, p.stem
 
     def view(self, doc_id: int) -> dict:
-        """The whole document for the segment list (opening it, or after a bulk change)."""
+        """The whole document for the segment list (opening it, or after a bulk change).
+        The page fetches it itself: a 500-segment list is ~400 KB, which Gradio's event
+        path takes three times as long to deliver (see bench_editor)."""
         info = self.workspace.document(doc_id)
         rows = [views.row(s) for s in self.workspace.segments(doc_id)]
-        return {"doc": doc_id, "name": info.name, "rows": rows, "full": True}
+        return {"doc": doc_id, "name": info.name, "rows": rows}
 
     def rows(self, doc_id: int, ids: list[int]) -> list[dict]:
         """The segments among `ids` that have a draft now (what the list is waiting for)."""
@@ -326,7 +325,7 @@ class EditorService:
             doc_id, seg_id, draft.target, version, editor, "draft", "retranslated", origin="mt"
         )
 
-    def refresh_terms(self, doc_id: int) -> dict:
+    def refresh_terms(self, doc_id: int) -> None:
         """Re-match the glossary on an open document (after a glossary edit)."""
         for s in self.workspace.segments(doc_id):
             hits = (
@@ -335,7 +334,6 @@ class EditorService:
                 else []
             )
             self.workspace.set_terms(doc_id, s.id, hits)
-        return self.view(doc_id)
 
     def documents(self) -> list[list]:
         return [

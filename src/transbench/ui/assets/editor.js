@@ -34,14 +34,19 @@ function say(text, kind) {
   message.dataset.kind = kind || "info";
 }
 
-// Server calls run one after another, so a save never overtakes the one before it.
-function call(name, payload) {
-  const run = state.queue.then(() => server[name](payload)).then((res) => {
+// Server work runs one piece after another, so a save never overtakes the one before it
+// and new drafts are asked for only once the document they belong to is there.
+function queued(work) {
+  const run = state.queue.then(work).then((res) => {
     if (res && res.error) say(res.error, "error");
     return res || {};
   }, (err) => { say("The editor could not reach the server: " + err, "error"); return {}; });
   state.queue = run.catch(() => {});
   return run;
+}
+
+function call(name, payload) {
+  return queued(() => server[name](payload));
 }
 
 function sourceNode(r) {
@@ -175,12 +180,19 @@ function applyFilter(node) {
   node.hidden = !show && r.id !== state.active;
 }
 
+// The component's value is a signal: load document `doc` whole, or pick up new drafts.
 function load(value) {
   if (!value || !value.doc) return;
   if (value.note) say(value.note);
-  if (value.full) rebuild(value);
-  if (value.pull && value.doc === state.doc) pull();
-  showProgress();
+  if (value.reload || value.doc !== state.doc) {
+    queued(async () => {
+      const view = await server.view({doc: value.doc});
+      if (view.rows) { rebuild(view); showProgress(); }
+      return view;
+    });
+  } else {
+    pull(value.doc);
+  }
 }
 
 // The whole document: the row being edited keeps its node, so typing and the cursor
@@ -214,19 +226,21 @@ function rebuild(value) {
 }
 
 // Drafts that arrived since: asked for by what is still waiting, so none is missed.
-async function pull() {
-  const waiting = state.order.filter((id) => state.rows.get(id).status === "waiting");
-  if (!waiting.length) return;
-  const doc = state.doc;
-  const res = await call("rows", {doc: doc, ids: waiting});
-  if (doc !== state.doc || !res.rows) return;
-  for (const r of res.rows) {
-    state.rows.set(r.id, r);
-    if (r.id === state.active) syncEdit(r);
-    redraw(r.id);
-    if (r.id === state.active) refreshPanel();
-  }
-  showProgress();
+function pull(doc) {
+  queued(async () => {
+    const waiting = state.order.filter((id) => state.rows.get(id).status === "waiting");
+    if (doc !== state.doc || !waiting.length) return {};
+    const res = await server.rows({doc: doc, ids: waiting});
+    if (doc !== state.doc || !res.rows) return res;
+    for (const r of res.rows) {
+      state.rows.set(r.id, r);
+      if (r.id === state.active) syncEdit(r);
+      redraw(r.id);
+      if (r.id === state.active) refreshPanel();
+    }
+    showProgress();
+    return res;
+  });
 }
 
 // New text from the server reaches the box only if the person has not typed since.
@@ -462,7 +476,7 @@ root.querySelector(".tb-approve-all").addEventListener("click", async () => {
   if (!state.doc) return;
   if (dirty()) await act("save");
   const res = await call("approve_all", {doc: state.doc});
-  if (res.view) { load(res.view); say(res.note); if (state.active !== null) refreshPanel(); }
+  if (res.view) { rebuild(res.view); showProgress(); say(res.note); }
 });
 // Leaving the page with unsaved text asks first.
 window.addEventListener("beforeunload", (e) => { if (dirty()) e.preventDefault(); });
