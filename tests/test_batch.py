@@ -167,7 +167,7 @@ def test_jsonl_fields_and_globs(tmp_path) -> None:
 def test_encodings_detected() -> None:
     text = "قال المتحدث باسم الحكومة إن الوضع هادئ."
     assert decode(text.encode("cp1256")) == (text, "windows-1256")
-    assert decode(b"\xff\xfe" + text.encode("utf-16-le")) == (text, "utf-16")
+    assert decode(b"\xff\xfe" + text.encode("utf-16-le")) == (text, "utf-16-le")
     assert decode(text.encode("utf-8")) == (text, "utf-8")
     with pytest.raises(DocumentError, match="not Arabic in Windows-1256"):
         decode("Ça coûte très cher, déjà été.".encode("latin-1"))
@@ -272,3 +272,34 @@ def test_resume_after_kill_loses_nothing(tmp_path, tiny_model_dir) -> None:
 def test_report_summary_counts() -> None:
     report = Report()
     assert "documents: 0 (0 translated" in report.summary()
+
+
+def test_documents_with_the_same_output_name_never_overwrite_each_other(tmp_path, pipeline) -> None:
+    """JSONL ids `a.x` and `a`, a repeated id next to one that looks like its renaming,
+    two zip members both called dup.txt, and names differing only in case."""
+    feed = tmp_path / "feed.jsonl"
+    records = [
+        {"id": "a.x", "text": "وصل الرتل."},
+        {"id": "a", "text": "انسحب الرتل."},
+        {"id": "b", "text": "عاد الرتل."},
+        {"id": "b-line-4", "text": "توقف الرتل."},
+        {"id": "b", "text": "تقدم الرتل."},
+        {"id": "B", "text": "غادر الرتل."},
+    ]
+    feed.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    names = tmp_path / "names.zip"
+    with zipfile.ZipFile(names, "w") as zf, pytest.warns(UserWarning, match="Duplicate name"):
+        zf.writestr("dup.txt", "وصل الوفد.")
+        zf.writestr("dup.txt", "غادر الوفد.")
+    out = tmp_path / "out"
+    docs = list(discover([feed, names], Selection()))
+    report = BatchRunner(pipeline, out, ["jsonl"]).run(docs)
+    assert report.count("done") == len(docs) == 8, [o.reason for o in report.failed]
+    written = sorted(p for p in out.rglob("*.en.jsonl"))
+    assert len(written) == 8
+    sources = {json.loads(p.read_text("utf-8").splitlines()[0])["source"] for p in written}
+    assert sources == {r["text"] for r in records} | {"وصل الوفد.", "غادر الوفد."}
+    # A rerun finds every document done under the same names and writes nothing new.
+    again = BatchRunner(pipeline, out, ["jsonl"]).run(list(discover([feed, names], Selection())))
+    assert again.count("skipped") == 8
+    assert sorted(out.rglob("*.en.jsonl")) == written

@@ -125,3 +125,26 @@ def test_export_refuses_to_overwrite_its_source(tmp_path, capsys) -> None:
     g.write_text("ar,en\nالرقة,Raqqa\n", encoding="utf-8")
     assert main(["glossary", "export", "-g", str(g), "-o", str(g)]) == 2
     assert g.read_text(encoding="utf-8") == "ar,en\nالرقة,Raqqa\n"
+
+
+def test_the_readme_adds_and_removes_a_term_the_starter_glossary_lacks() -> None:
+    """Following the README as written must not delete a shipped entry."""
+    import re
+
+    from .conftest import GLOSSARY, ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    added = re.findall(r'glossary add --ar "([^"]+)"', readme)
+    removed = re.findall(r'glossary remove "([^"]+)"', readme)
+    shipped = {t.ar for gf in load_files([GLOSSARY]) for t in gf.terms()}
+    assert added and removed == added
+    assert not set(added) & shipped
+
+
+def test_an_entry_without_english_is_left_out_with_a_warning(tmp_path, capsys) -> None:
+    g = tmp_path / "g.csv"
+    g.write_text("ar,en\nمنبج,\nالرقة,Raqqa\n", encoding="utf-8")
+    assert main(["glossary", "match", "-g", str(g), "وصل إلى منبج والرقة"]) == 0
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["en"] for line in out.splitlines()] == ["Raqqa"]
+    assert f"transbench: warning: {g}:2: entry without English left out" in err

@@ -27,7 +27,7 @@ def test_the_extension_picks_the_format(article, tiny_model_dir, tmp_path) -> No
         ("draft.docx", ["-f", "txt"], "the name says docx but --format is txt"),
         ("no/such/folder/draft.txt", [], "does not exist"),
         (".", [], "is a folder"),
-        ("article.txt", [], "is the Arabic input; it would be overwritten"),
+        ("article.txt", [], "is the input; it would be overwritten"),
     ],
 )
 def test_a_bad_output_is_refused_before_any_work(article, tmp_path, capsys, output, extra, message):
@@ -44,3 +44,55 @@ def test_a_model_that_is_not_there_is_one_clear_line(article, capsys, model) -> 
     assert main(["translate", str(article), "-m", model]) == 2
     err = capsys.readouterr().err
     assert err.startswith("transbench: error: model ") and "internal error" not in err
+
+
+def test_dash_is_standard_output(article, tiny_model_dir, tmp_path, capsysbinary, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["translate", str(article), "-m", str(tiny_model_dir), "-o", "-"]) == 0
+    assert capsysbinary.readouterr().out.strip()  # the draft, on stdout
+    assert not (tmp_path / "-").exists()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("وصل الرتل.", encoding="utf-8")
+    assert main(["translate", str(folder), "-m", "no-such-model", "-o", "-"]) == 2
+    assert b"holds one document" in capsysbinary.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["glossary", "export", "-o", "{out}"],
+        ["tm", "export", "-o", "{out}"],
+        ["eval", "--src", "{article}", "--ref", "{article}", "-m", "no-such-model", "-o", "{out}"],
+    ],
+)
+def test_other_outputs_are_checked_before_any_work(article, tmp_path, capsys, command) -> None:
+    out = str(tmp_path / "no" / "such" / "file.txt")
+    args = [a.format(out=out, article=article) for a in command]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert f"{out}: the folder" in err and "does not exist" in err
+
+
+def test_glossary_export_to_standard_output(capsysbinary) -> None:
+    from .conftest import GLOSSARY
+
+    assert main(["glossary", "export", "-g", str(GLOSSARY), "-o", "-"]) == 0
+    out = capsysbinary.readouterr().out.decode("utf-8")
+    assert out.startswith("ar,en") and "قوات سوريا الديمقراطية,SDF" in out
+
+
+def test_a_reader_that_stops_early_is_not_an_error() -> None:
+    """`transbench models list | head -1`: the pipe closes after one line."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "transbench", "models", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.readline()
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == b""

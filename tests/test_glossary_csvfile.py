@@ -70,8 +70,9 @@ def test_a_file_that_is_not_a_glossary_is_not_quoted(tmp_path) -> None:
 
 def test_malformed_quotes_name_the_line(tmp_path) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text('ar,en\nx,y\n"z,w\n', encoding="utf-8")
-    with pytest.raises(InputError, match=r"bad\.csv:\d+: malformed CSV"):
+    bad.write_text('ar,en\nx,y\n"z,w\nمنبج,Manbij\nالرقة,Raqqa\n', encoding="utf-8")
+    # The quote opens on line 3; the parser only notices at the end of the file.
+    with pytest.raises(InputError, match=r"bad\.csv:3: malformed CSV in the entry that starts"):
         GlossaryFile.load(bad)
 
 

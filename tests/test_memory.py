@@ -138,3 +138,17 @@ def test_bad_tmx_is_a_clear_error(tmp_path, capsys) -> None:
     bad.write_text("<notes/>", encoding="utf-8")
     assert main(["tm", "import", str(bad), "--tm", str(tmp_path / "tm.sqlite3")]) == 2
     assert "not TMX" in capsys.readouterr().err
+
+
+def test_looking_at_a_memory_never_creates_one(tmp_path, capsys) -> None:
+    from transbench.cli import main
+
+    missing = tmp_path / "none.sqlite3"
+    for command in (["stats"], ["search", "وصل الرتل"], ["export", "-o", "-"]):
+        assert main(["tm", *command, "--tm", str(missing)]) == 2
+        assert "no translation memory there" in capsys.readouterr().err
+    assert not missing.exists()
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_text("not a database", encoding="utf-8")
+    assert main(["tm", "stats", "--tm", str(junk)]) == 2
+    assert f"{junk}: cannot open it as a translation memory" in capsys.readouterr().err

@@ -9,3 +9,8 @@ class TransbenchError(Exception):
 
 class InputError(TransbenchError):
     """Unreadable or malformed input (a file, stdin, a command-line value)."""
+
+
+class TransbenchWarning(UserWarning):
+    """Something the user should know that does not stop the work (an unusable glossary
+    entry left out); the CLI prints it as one `transbench: warning:` line."""

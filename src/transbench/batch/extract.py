@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import codecs
 import io
 import re
+from pathlib import Path
 
 from transbench.errors import InputError
-from transbench.segment.script import script_counts
-from transbench.textio import decode_text
-
-# Windows-1256 must read as mostly Arabic before we believe it.
-_MIN_ARABIC_SHARE = 0.5
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+from transbench.textio import decode_article, read_bytes
 
 
 class DocumentError(Exception):
@@ -20,24 +15,20 @@ class DocumentError(Exception):
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding): BOM-marked UTF-8/16/32, plain UTF-8, or Windows-1256."""
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise DocumentError("binary data, not text")
+    """(text, encoding), read as every article is read (`textio.decode_article`)."""
     try:
-        text = decode_text(data, "")
-        return text, "utf-16" if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8"
-    except InputError:
-        pass  # not UTF: try the legacy Arabic code page
+        return decode_article(data, "")
+    except InputError as exc:
+        raise DocumentError(str(exc)) from None
+
+
+def read_document(path: str | Path) -> str:
+    """A document file, or standard input for "-", read exactly as a batch reads it."""
+    data, source = read_bytes(path)
     try:
-        text = data.decode("cp1256")
-    except UnicodeDecodeError:
-        raise DocumentError("neither UTF-8 nor Windows-1256 text") from None
-    arabic, _, letters = script_counts(text)
-    if _CONTROL.search(text) or not letters or arabic < _MIN_ARABIC_SHARE * letters:
-        raise DocumentError(
-            "not UTF-8, and not Arabic in Windows-1256 either (binary, or another legacy encoding)"
-        )
-    return text, "windows-1256"
+        return extract(data, source)[0]
+    except DocumentError as exc:
+        raise InputError(f"{source}: {exc}") from None
 
 
 def extract(data: bytes, name: str) -> tuple[str, str]:

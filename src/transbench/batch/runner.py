@@ -43,17 +43,22 @@ class _Prepared:
 
 
 def output_paths(rel: PurePosixPath, formats: Sequence[str], taken: set[str]) -> dict[str, str]:
-    """`a/b.txt` → `a/b.en.<suffix>` per format; the source suffix stays in the name when
-    another document already took that name (`b.txt` and `b.html` in one folder)."""
+    """`a/b.txt` → `a/b.en.<suffix>` per format, a name no other document of the batch has:
+    the source suffix stays in the name when another document already took the short one
+    (`b.txt` and `b.html` in one folder), then a number is added (`b-2.en.txt`: two zip
+    members or JSONL ids with the same name). Documents come in a fixed order, so a rerun
+    gives each the same names."""
     paths = {}
     for fmt in formats:
         suffix = EXPORTERS[fmt].suffix if fmt in EXPORTERS else ".jsonl"
         stem = rel.with_suffix("") if rel.suffix else rel
-        candidate = f"{stem}.en{suffix}"
-        if candidate in taken:
-            candidate = f"{rel}.en{suffix}"
+        candidates = (f"{stem}.en{suffix}", f"{rel}.en{suffix}")
+        candidate = next((c for c in candidates if c.casefold() not in taken), None)
+        n = 2
+        while candidate is None or candidate.casefold() in taken:
+            candidate, n = f"{stem}-{n}.en{suffix}", n + 1
         paths[fmt] = candidate
-    taken.update(paths.values())
+        taken.add(candidate.casefold())  # A.txt and a.txt are one file on some disks
     return paths
 
 

@@ -12,6 +12,7 @@ import json
 import re
 import tarfile
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -179,7 +180,9 @@ def _zip_members(path: Path, folder: PurePosixPath, sel: Selection) -> Iterator[
     if problem:
         yield SourceDoc(str(path), folder, bytes, problem)
         return
+    seen: Counter[str] = Counter()
     for info in infos:
+        seen[info.filename] += 1
         yield from _member(
             path,
             folder,
@@ -189,6 +192,7 @@ def _zip_members(path: Path, folder: PurePosixPath, sel: Selection) -> Iterator[
             info.compress_size,
             is_link=(info.external_attr >> 16) & 0o170000 == 0o120000,
             read=lambda info=info: _read_zip(path, info, sel.limits),
+            copy=seen[info.filename],
         )
 
 
@@ -209,7 +213,9 @@ def _tar_members(path: Path, folder: PurePosixPath, sel: Selection) -> Iterator[
         yield SourceDoc(str(path), folder, bytes, problem)
         return
     compressed = max(path.stat().st_size, 1)
+    seen: Counter[str] = Counter()
     for m in files:
+        seen[m.name] += 1
         # A tar is compressed as a whole; the archive size bounds each member's ratio.
         yield from _member(
             path,
@@ -220,6 +226,7 @@ def _tar_members(path: Path, folder: PurePosixPath, sel: Selection) -> Iterator[
             compressed,
             is_link=not m.isfile(),
             read=lambda m=m: _read_tar(path, m),
+            copy=seen[m.name],
         )
 
 
@@ -240,8 +247,10 @@ def _member(
     compressed: int,
     is_link: bool,
     read: Callable[[], bytes],
+    copy: int = 1,
 ) -> Iterator[SourceDoc]:
-    key = f"{path}!{name}"
+    # An archive may hold one name twice: each copy is a document of its own.
+    key = f"{path}!{name}" + (f"#{copy}" if copy > 1 else "")
     problem = _member_problem(name)
     rel = folder / name.replace("\\", "/").lstrip("/") if problem is None else folder / "refused"
     if problem:

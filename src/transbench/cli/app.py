@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from typing import Annotated
 
 import typer
 
 from transbench import __version__
-from transbench.errors import TransbenchError
+from transbench.errors import TransbenchError, TransbenchWarning
 
 app = typer.Typer(
     name="transbench",
@@ -50,8 +51,27 @@ def _wants_debug(argv: list[str]) -> bool:
     return "--debug" in head or os.environ.get("TRANSBENCH_DEBUG") == "1"
 
 
+def _reader_gone() -> int:
+    """The reader (head, less) went away; nothing is lost, so stay quiet: point stdout at
+    /dev/null so that the interpreter's last flush does not fail again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())
+    return 0
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Our warnings as one plain line; anyone else's as Python shows them."""
+    if issubclass(category, TransbenchWarning):
+        typer.echo(f"transbench: warning: {message}", err=True)
+    else:
+        _python_showwarning(message, category, filename, lineno, file, line)
+
+
+_python_showwarning = warnings.showwarning
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI: errors become one line on stderr and an exit code, never a traceback."""
+    warnings.showwarning = _show_warning
     args = sys.argv[1:] if argv is None else argv
     debug = _wants_debug(args)
     command = typer.main.get_command(app)
@@ -73,10 +93,13 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo(f"transbench: error: {exc}", err=True)
         return exc.exit_code
     except BrokenPipeError:
-        # The reader (head, less) went away; nothing is lost, so stay quiet: point stdout
-        # at /dev/null so that the interpreter's last flush does not fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return _reader_gone()
+    except SystemExit as exc:
+        # Click (vendored in Typer) turns a reader gone away into exit 1, having wrapped
+        # stdout in its PacifyFlushWrapper.
+        if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            return _reader_gone()
+        raise
     except Exception as exc:
         if debug:
             raise

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from transbench.cli.app import app
+from transbench.cli.output import check_output
 from transbench.cli.translate_cmd import DEMO_WARNING, TermsMode
 from transbench.errors import InputError
 from transbench.fsutil import atomic_write_text
@@ -36,7 +37,8 @@ def eval_command(
         int | None, typer.Option("--limit", min=1, help="Only the first N lines.")
     ] = None,
     hypotheses: Annotated[
-        Path | None, typer.Option("--hyp-out", help="Write the drafts here, one a line.")
+        Path | None,
+        typer.Option("--output", "-o", "--hyp-out", help="Write the drafts here, one a line."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
@@ -45,6 +47,8 @@ def eval_command(
     from transbench.evaluation import evaluate
     from transbench.pipeline import DEFAULT_GLOSSARY, build_pipeline
 
+    if hypotheses:
+        check_output(hypotheses, str(src))
     sources = read_text(src).splitlines()
     references = read_text(ref).splitlines()
     if len(sources) != len(references):

@@ -10,8 +10,8 @@ from typing import Annotated
 import typer
 
 from transbench.cli.app import app
+from transbench.cli.output import check_output, is_stdout, write_output
 from transbench.errors import InputError
-from transbench.fsutil import atomic_write_bytes
 from transbench.glossary import collection
 from transbench.glossary.csvfile import GlossaryFile
 from transbench.glossary.editing import edit
@@ -231,12 +231,15 @@ def import_command(
 
 @glossary_app.command("export")
 def export_command(
-    output: Annotated[Path, typer.Option("--output", "-o", help="A .tbx, .csv or .tsv file.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="A .tbx, .csv or .tsv file (- : CSV on stdout).")
+    ],
     glossary: GlossaryPaths = None,
 ) -> None:
     """Write the glossaries in force to TBX-Basic, CSV or TSV (first listed wins)."""
+    check_output(output)
     files = collection.load_files(glossary)
-    if any(output.resolve() == gf.path.resolve() for gf in files):
+    if not is_stdout(output) and any(output.resolve() == gf.path.resolve() for gf in files):
         raise InputError(f"{output}: is one of the glossaries being exported; pick another name")
     rows, columns, seen = [], [], set()
     for gf in files:
@@ -249,5 +252,5 @@ def export_command(
         data = write_tbx(rows, ", ".join(gf.name for gf in files))
     else:
         data = write_table(rows, columns, delimiter_for(output, None)).encode("utf-8")
-    atomic_write_bytes(output, data)
+    write_output(output, data)
     typer.echo(f"{output}: {len(rows)} entries", err=True)

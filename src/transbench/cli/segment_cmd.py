@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
+from transbench.batch.extract import read_document
 from transbench.cli.app import app
 from transbench.segment import Segment, SegmenterRules, segment
-from transbench.textio import read_text
 
 
 class SegmentFormat(StrEnum):
@@ -63,5 +63,5 @@ def segment_command(
     Units marked "keep" (English passages, URL-only lines) pass through untranslated.
     """
     rules = SegmenterRules.default().with_files(abbreviations or [])
-    units = segment(read_text(file), rules)
+    units = segment(read_document(file), rules)
     typer.echo(format_units(units, fmt), nl=False)

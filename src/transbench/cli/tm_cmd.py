@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from transbench.cli.app import app
-from transbench.fsutil import atomic_write_bytes
+from transbench.cli.output import check_output, write_output
 
 tm_app = typer.Typer(
     help="Translation memory: approved translations, reused exactly and offered when similar.",
@@ -22,10 +22,24 @@ TmPath = Annotated[
 ]
 
 
-def _open(path: Path | None):
+def _open(path: Path | None, create: bool = False):
+    """The memory at `path`; only an import creates one, so a look never leaves an empty
+    file behind, and a file that is not a memory is named in the error."""
+    import sqlite3
+
+    from transbench.errors import InputError
     from transbench.memory import TranslationMemory, default_tm_path
 
-    return TranslationMemory(path or default_tm_path())
+    path = path or default_tm_path()
+    if not create and not path.is_file():
+        raise InputError(
+            f"{path}: no translation memory there (approve segments in the editor, or "
+            "`transbench tm import` TMX files)"
+        )
+    try:
+        return TranslationMemory(path)
+    except (sqlite3.Error, OSError) as exc:
+        raise InputError(f"{path}: cannot open it as a translation memory ({exc})") from None
 
 
 @tm_app.command("import")
@@ -36,7 +50,7 @@ def import_command(
     """Add the Arabic-English pairs of TMX files to the memory (newer replace older)."""
     from transbench.memory.tmx_io import read_tmx
 
-    memory = _open(tm)
+    memory = _open(tm, create=True)
     for f in files:
         added = memory.add(read_tmx(f), origin=f"tmx:{f.name}")
         typer.echo(f"{f}: {added} pairs imported into {memory.path}", err=True)
@@ -44,15 +58,16 @@ def import_command(
 
 @tm_app.command("export")
 def export_command(
-    output: Annotated[Path, typer.Option("--output", "-o", help="TMX file to write.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="TMX file to write (- : stdout).")],
     tm: TmPath = None,
 ) -> None:
     """Write the whole memory as TMX 1.4b."""
     from transbench.memory.tmx_io import write_tmx
 
+    check_output(output)
     memory = _open(tm)
     pairs = [(s, t) for s, t, _ in memory]
-    atomic_write_bytes(output, write_tmx(pairs, memory.path.name))
+    write_output(output, write_tmx(pairs, memory.path.name))
     typer.echo(f"{output}: {len(pairs)} pairs", err=True)
 
 

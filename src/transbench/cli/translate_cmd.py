@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from enum import StrEnum
@@ -11,12 +10,12 @@ from typing import Annotated
 
 import typer
 
+from transbench.batch.extract import read_document
 from transbench.batch.sources import Selection, is_collection
 from transbench.cli.app import app
+from transbench.cli.output import check_output, is_stdout, write_output
 from transbench.errors import InputError
-from transbench.fsutil import atomic_write_bytes
 from transbench.mt.base import MODES
-from transbench.textio import read_text
 
 DEMO_WARNING = (
     "transbench: warning: model '{name}' is the offline demo model with random weights; "
@@ -105,8 +104,8 @@ def translate_command(
         typer.Option(
             "--output",
             "-o",
-            help="Output file; for a batch, the output folder "
-            "(it mirrors the inputs and holds report.json).",
+            help="Output file (- or none: standard output); for a batch, the output "
+            "folder (it mirrors the inputs and holds report.json).",
         ),
     ] = None,
     model: Annotated[
@@ -198,6 +197,10 @@ def translate_command(
 
     fmts = [f.value for f in (formats or [OutputFormat.txt])]
     batch = len(inputs) > 1 or len(fmts) > 1 or any(is_collection(Path(i)) for i in inputs)
+    if output is not None and is_stdout(output):
+        if batch:
+            raise InputError("-o - writes to standard output, which holds one document")
+        output = None
     if not batch and output is not None:
         fmts = [_single_output_format(inputs[0], output, formats)]
     if batch and output is None:
@@ -209,7 +212,7 @@ def translate_command(
         raise InputError(f"{output}: exists and is not a folder")
     if not batch and fmts == ["docx"] and output is None:
         raise InputError("--format docx writes a Word file: give it a name with -o FILE.docx")
-    text = None if batch else read_text(inputs[0])
+    text = None if batch else read_document(inputs[0])
     pipeline = build_pipeline(
         model=model,
         glossary=None if no_glossary else (glossary or DEFAULT_GLOSSARY),
@@ -264,14 +267,7 @@ def _single_output_format(source: str, output: Path, formats: list | None) -> st
         raise InputError(
             f"{output}: the name says {implied} but --format is {given}; change one of them"
         )
-    if output.is_dir():
-        raise InputError(f"{output}: is a folder; give -o a file name")
-    if not output.parent.is_dir():
-        raise InputError(f"{output}: the folder {output.parent} does not exist")
-    if not os.access(output.parent, os.W_OK):
-        raise InputError(f"{output}: cannot write in {output.parent}")
-    if source != "-" and output.exists() and output.resolve() == Path(source).resolve():
-        raise InputError(f"{output}: is the Arabic input; it would be overwritten")
+    check_output(output, source)
     return given or implied or "txt"
 
 
@@ -286,11 +282,7 @@ def _run_single(pipeline, name: str, text: str, output: Path | None, fmt: str) -
         data = EXPORTERS[fmt].render(
             from_result(result, Path(name).name if name != "-" else "stdin")
         )
-    if output:
-        atomic_write_bytes(output, data)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    write_output(output, data)
     s = result.stats
     typer.echo(
         f"transbench: {s['segments']} segments ({s['pass_through']} passed through, "

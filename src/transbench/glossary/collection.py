@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from transbench.errors import InputError
+from transbench.errors import InputError, TransbenchWarning
 from transbench.glossary.csvfile import GlossaryFile
 from transbench.glossary.matcher import Matcher
 from transbench.glossary.normalize import normalize
@@ -56,7 +57,23 @@ def load_files(paths: Sequence[str | Path] | None) -> list[GlossaryFile]:
 
 
 def all_terms(files: Sequence[GlossaryFile]) -> list[Term]:
-    return [term for gf in files for term in gf.terms()]
+    """The entries matching and drafting can use: one without Arabic or English (which
+    `glossary lint` reports as an error) is left out with a warning, never enforced as an
+    empty term."""
+    usable = []
+    for gf in files:
+        for term in gf.terms():
+            if term.ar.strip() and term.en.strip():
+                usable.append(term)
+                continue
+            missing = "English" if term.ar.strip() else "Arabic"
+            warnings.warn(
+                f"{gf.path}:{term.line}: entry without {missing} left out "
+                "(`transbench glossary lint` lists such errors)",
+                TransbenchWarning,
+                stacklevel=2,
+            )
+    return usable
 
 
 def build_matcher(paths: Sequence[str | Path] | None) -> Matcher:

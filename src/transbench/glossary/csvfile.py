@@ -55,14 +55,18 @@ class GlossaryFile:
             raise InputError(f"{path}:1: empty glossary; the first line must be a header row")
         newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
         reader = csv.reader(iter(lines), strict=True)
+        records, consumed = [], 0
         try:
-            records = []
-            consumed = 0
             for record in reader:
                 records.append((record, consumed, reader.line_num))
                 consumed = reader.line_num
         except csv.Error as exc:
-            raise InputError(f"{path}:{reader.line_num}: malformed CSV ({exc})") from None
+            # Named where the broken entry starts (an unclosed quote is only noticed at
+            # the end of the file).
+            raise InputError(
+                f"{path}:{consumed + 1}: malformed CSV in the entry that starts on this line "
+                f"({exc}; read up to line {reader.line_num})"
+            ) from None
         header, _, header_end = records[0]
         columns = [c.strip() for c in header]
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
