@@ -48,6 +48,18 @@ class SegmentCalls:
         return json.loads(urllib.request.urlopen(request, timeout=60).read())
 
 
+def drafted(editor: SegmentCalls, doc: int, timeout: float = 180) -> dict:
+    """The document once the server has drafted it (drafting runs in the background)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        view = editor("view", doc=doc)
+        if not view.get("drafting"):
+            return view
+        if time.monotonic() > deadline:
+            pytest.fail(f"document {doc} was still drafting after {timeout} s")
+        time.sleep(0.2)
+
+
 class Server:
     def __init__(self, home: Path, port: int) -> None:
         self.home, self.port = home, port

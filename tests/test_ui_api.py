@@ -21,7 +21,7 @@ from transbench.ui.service import EditorService, person  # noqa: E402
 from transbench.workspace import Workspace  # noqa: E402
 
 from .conftest import GLOSSARY, ROOT  # noqa: E402
-from .serving import SegmentCalls, free_port  # noqa: E402
+from .serving import SegmentCalls, drafted, free_port  # noqa: E402
 
 TEXT = "وصل الرتل إلى الحسكة.\nقال قيادي في قسد إن 12 عربة وصلت.\nWe will stay."
 
@@ -47,9 +47,10 @@ def test_round_trip_conflict_and_restart(pipeline, tmp_path) -> None:
     db, tm = tmp_path / "ws.sqlite3", tmp_path / "tm.sqlite3"
     demo, client, editor = start(pipeline, db, tm)
     try:
-        doc, signal = client.predict(TEXT, "patrols", None, api_name="/translate")
-        assert signal["note"] == f"document {doc}: 3 segments drafted"
-        view = editor("view", doc=doc)
+        doc, signal, *_ = client.predict(TEXT, "patrols", None, api_name="/translate")
+        assert signal == {"doc": doc, "note": f"document {doc} stored; drafting it"}
+        view = drafted(editor, doc)
+        assert view["failed"] == ""
         assert view["name"] == "patrols"
         assert [r["status"] for r in view["rows"]] == ["draft", "draft", "approved"]
         assert view["rows"][0]["source"] == "وصل الرتل إلى الحسكة."
@@ -102,7 +103,7 @@ def test_round_trip_conflict_and_restart(pipeline, tmp_path) -> None:
         docs = client.predict(api_name="/documents")
         assert docs["data"][0][1:3] == ["patrols", "2/3"]
         _, signal = client.predict(doc, api_name="/open")
-        assert signal == {"doc": doc, "note": "", "reload": True}  # fully drafted
+        assert signal == {"doc": doc, "note": ""}  # fully drafted
         first = editor("view", doc=doc)["rows"][0]
         assert (first["target"], first["status"]) == ("The convoy reached Hasakah.", "approved")
         assert TranslationMemory(tm).exact("وصل الرتل إلى الحسكة.") is not None
@@ -127,11 +128,11 @@ def test_upload_a_file_through_the_api(pipeline, tmp_path) -> None:
     )
     demo, client, editor = start(pipeline, tmp_path / "ws.sqlite3", tmp_path / "tm.sqlite3")
     try:
-        doc, signal = client.predict(
+        doc, *_ = client.predict(
             "", "", gradio_client.handle_file(str(article)), api_name="/translate"
         )
-        assert [r["id"] for r in editor("view", doc=doc)["rows"]] == [1, 2]
-        assert "2 segments drafted" in signal["note"]
+        rows = drafted(editor, doc)["rows"]
+        assert [r["id"] for r in rows] == [1, 2] and all(r["target"] for r in rows)
         docs = client.predict(api_name="/documents")
         assert docs["data"][0][1] == "wire"  # named after the file
     finally:
@@ -148,7 +149,8 @@ def test_mistakes_get_a_clear_answer_and_lose_nothing(pipeline, tmp_path) -> Non
             client.predict(None, "docx", False, api_name="/export")
         with pytest.raises(AppError, match="both a pasted article and an uploaded file"):
             client.predict(TEXT, "", gradio_client.handle_file(str(article)), api_name="/translate")
-        doc, _ = client.predict(TEXT, "patrols", None, api_name="/translate")
+        doc, *_ = client.predict(TEXT, "patrols", None, api_name="/translate")
+        drafted(editor, doc)
         # A segment that is not there, or a request the editor never makes: a plain answer.
         assert editor("details", doc=doc, seg=99) == {"error": f"no segment 99 in document {doc}"}
         assert "does not understand" in editor("act", doc=doc, seg="x")["error"]

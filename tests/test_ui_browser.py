@@ -69,14 +69,16 @@ def test_translate_edit_approve_restart_download(tiny_model_dir, tmp_path) -> No
             assert "NOT translations" in page.locator("#demo-warning").inner_text()
             page.locator("#source textarea").fill(EXAMPLE.read_text(encoding="utf-8"))
             page.locator("#translate").click()
-            # The document is there at once, waiting rows fill in as drafts arrive.
+            # The document is there at once, waiting rows fill in as drafts arrive; a
+            # reload meanwhile comes back to it, and drafting goes on.
             page.wait_for_selector('.tb-seg[data-status="waiting"]', timeout=60_000)
+            page.reload()
             page.wait_for_function(
-                """() => document.querySelector('.tb-message')?.innerText.includes('drafted')
+                """() => document.querySelectorAll('.tb-seg').length === 16
                      && !document.querySelector('.tb-seg[data-status="waiting"]')""",
                 timeout=180_000,
             )
-            assert page.locator(".tb-seg").count() == 16
+            assert page.locator("#source textarea").input_value() == ""  # no second copy
 
             # Arabic reads right to left, right-aligned, in the shipped Naskh font.
             looks = page.evaluate(
@@ -160,15 +162,25 @@ def test_translate_edit_approve_restart_download(tiny_model_dir, tmp_path) -> No
             source6 = page.locator('.tb-seg[data-id="6"] .tb-src').inner_text()
             assert box(page).input_value() == source6
 
-            # Ctrl+Enter outside the segment (here the paste box) does nothing to it.
+            # Focus leaving the list saves the typing (edited, not approved); Ctrl+Enter
+            # outside the segment (here the paste box) does nothing to it.
             page.get_by_text("New document").click()
             page.locator("#source textarea").click()
+            wait_status(page, 6, "edited")
             said = page.locator(".tb-message").inner_text()
             page.locator("#source textarea").press("Control+Enter")
             page.wait_for_timeout(1000)
             assert page.locator(".tb-message").inner_text() == said
-            assert status(page, 6) == "draft" and page.locator(".tb-confirm").count() == 0
+            assert status(page, 6) == "edited" and page.locator(".tb-confirm").count() == 0
             page.get_by_text("New document").click()
+
+            # Going to another tab with typing in the box saves it.
+            page.locator('.tb-seg[data-id="5"] .tb-src').click()
+            box(page).press("Control+a")
+            box(page).type("Typed, then off to another tab.")
+            page.get_by_role("tab", name="Documents").click()
+            page.get_by_role("tab", name="Translate").click()
+            wait_status(page, 5, "edited")
 
             page.locator('.tb-seg[data-id="2"] .tb-src').click()
             page.wait_for_selector(".tb-panel .tb-term-item")
@@ -183,7 +195,14 @@ def test_translate_edit_approve_restart_download(tiny_model_dir, tmp_path) -> No
             # The unsaved text of segment 6 is saved by leaving it (segment 2 is active).
             assert seen[5][2] == source6 and seen[5][1] == "edited"
             assert page.locator(".tb-docname").inner_text().startswith("دوريات أميركية وروسية")
-            assert [r[1] for r in seen[:4]] == ["approved", "approved", "edited", "edited"]
+            assert [r[1] for r in seen[:5]] == [
+                "approved",
+                "approved",
+                "edited",
+                "edited",
+                "edited",
+            ]
+            assert seen[4][2] == "Typed, then off to another tab."
             assert errors == []
             page.close()
         doc = Workspace(server.db).documents()[0].id
@@ -216,3 +235,90 @@ def test_translate_edit_approve_restart_download(tiny_model_dir, tmp_path) -> No
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
     if os.environ.get("TRANSBENCH_UPDATE_SCREENSHOT") == "1":
         shutil.copyfile(shot, ROOT / "docs" / "editor.png")
+
+
+def test_two_editors_fast_keys_and_conflicts(tiny_model_dir, tmp_path) -> None:
+    """What a review found in use: a save refused for a conflict is never overwritten by
+    a key press, typing after it is kept; a double Ctrl+Enter approves one segment, not two;
+    Ctrl+1 right after Ctrl+↓ inserts the new segment's term; one's own quick actions never
+    conflict with each other."""
+    home = tmp_path / "home"
+    home.mkdir()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    with sync_api.sync_playwright() as p, serve(home, tiny_model_dir) as server:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        mona, ali = (browser.new_page(viewport=SCREEN) for _ in range(2))
+        errors: list[str] = []
+        for page in (mona, ali):
+            page.on("pageerror", lambda e: errors.append(str(e)))
+        mona.goto(server.url)
+        mona.locator("#source textarea").fill(text)
+        mona.locator("#translate").click()
+        mona.wait_for_function(
+            """() => document.querySelectorAll('.tb-seg').length === 16
+                 && !document.querySelector('.tb-seg[data-status="waiting"]')""",
+            timeout=120_000,
+        )
+        doc = int(mona.evaluate("new URLSearchParams(location.search).get('doc')"))
+        ali.goto(f"{server.url}?doc={doc}")  # the address of a document opens it
+        ali.wait_for_selector('.tb-seg[data-id="3"]')
+
+        # Both open segment 3; mona saves first, ali's save is refused.
+        for page in (mona, ali):
+            page.locator('.tb-seg[data-id="3"] .tb-src').click()
+        box(mona).fill("Mona's version.")
+        box(mona).press("Control+ArrowDown")
+        wait_status(mona, 3, "edited")
+        box(ali).fill("Ali's version.")
+        box(ali).press("Enter")
+        ali.wait_for_function(
+            "document.querySelector('.tb-message').innerText.includes('was NOT saved')"
+        )
+        ali.locator('.tb-seg[data-id="3"] .tb-src').click()
+        ali.wait_for_selector(".tb-conflict")  # both texts, side by side
+        box(ali).type(" And more.")
+        box(ali).press("Control+Enter")  # refused: ali has to choose first
+        ali.wait_for_timeout(500)
+        assert "choose 'Save mine over theirs'" in ali.locator(".tb-message").inner_text()
+        ali.locator('.tb-seg[data-id="4"] .tb-src').click()
+        ali.locator('.tb-seg[data-id="3"] .tb-src').click()
+        assert box(ali).input_value() == "Ali's version. And more."  # kept, not lost
+        saved = Workspace(server.db).segment(doc, 3)
+        assert saved.target == "Mona's version."
+        ali.locator(".tb-conflict button", has_text="Save mine over theirs").click()
+        ali.wait_for_function(
+            """() => document.querySelector('.tb-seg[data-id="3"]').dataset.status === 'edited'
+                 && !document.querySelector('.tb-conflict')"""
+        )
+        assert Workspace(server.db).segment(doc, 3).target == "Ali's version. And more."
+
+        # Ctrl+↓ then Ctrl+1 at once: the term of the segment arrived at (1 → 2).
+        ali.locator('.tb-seg[data-id="1"] .tb-src').click()
+        box(ali).press("Control+ArrowDown")
+        box(ali).press("Control+a")
+        box(ali).press("Control+1")
+        assert box(ali).input_value() == "Hasakah"
+        # Quick Re-translate, Undo, Undo: each its own version, none refused.
+        for label in ("Re-translate", "Undo", "Undo"):
+            ali.locator(".tb-panel button", has_text=label).click()
+        ali.wait_for_timeout(1500)
+        refused = [h for h in Workspace(server.db).history(doc, 2) if h.action == "refused"]
+        assert refused == [] and "NOT saved" not in ali.locator(".tb-message").inner_text()
+
+        # A double Ctrl+Enter approves one segment and moves on once.
+        ali.locator('.tb-seg[data-id="4"] .tb-src').click()
+        box(ali).fill("US forces sent a patrol.")
+        ali.evaluate(
+            """() => { const b = document.querySelector('.tb-active textarea');
+                 for (const _ of [1, 2]) b.dispatchEvent(new KeyboardEvent('keydown',
+                   {key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true})); }"""
+        )
+        ali.wait_for_timeout(1500)
+        if ali.locator(".tb-confirm").count():  # QA errors: asked once, then approved
+            box(ali).press("Control+Enter")
+            ali.wait_for_timeout(1500)
+        statuses = {int(r[0]): r[1] for r in ali.evaluate(ROWS)}
+        assert statuses[4] == "approved" and statuses[5] != "approved"
+        assert active(ali) == 5
+        assert errors == []
+        browser.close()

@@ -15,7 +15,7 @@ from transbench.segment import segment  # noqa: E402
 from transbench.workspace import Workspace  # noqa: E402
 
 from .conftest import EXAMPLE  # noqa: E402
-from .serving import SegmentCalls, serve  # noqa: E402
+from .serving import SegmentCalls, drafted, serve  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +26,9 @@ def server(tiny_model_dir, tmp_path_factory):
 
 def test_serve_as_started_drafts_the_example_with_cache_and_memory(server) -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
-    doc, signal = server.client().predict(text, "example", None, api_name="/translate")
-    rows = SegmentCalls(server.url)("view", doc=doc)["rows"]
-    assert len(rows) == len(segment(text)) and "segments drafted" in signal["note"]
+    doc, *_ = server.client().predict(text, "example", None, api_name="/translate")
+    rows = drafted(SegmentCalls(server.url), doc)["rows"]
+    assert len(rows) == len(segment(text))
     assert all(r["target"].strip() for r in rows), "a segment was left without a draft"
     assert (server.home / "cache" / "transbench" / "drafts.sqlite3").exists()
     assert (server.home / "data" / "transbench" / "memory.sqlite3").exists()
@@ -138,8 +138,8 @@ def test_an_interrupted_document_is_drafted_from_the_ui(server) -> None:
     client = server.client()
     _, signal = client.predict(doc, api_name="/open")
     assert signal["note"].startswith("3 segment(s) not drafted yet")
-    _, signal = client.predict(doc, api_name="/resume")
-    assert signal["note"] == f"document {doc}: 3 segments drafted"
-    assert all(r["target"] for r in SegmentCalls(server.url)("view", doc=doc)["rows"])
+    signal = client.predict(doc, api_name="/resume")
+    assert signal["note"] == f"drafting the rest of document {doc}"
+    assert all(r["target"] for r in drafted(SegmentCalls(server.url), doc)["rows"])
     _, signal = client.predict(doc, api_name="/open")
     assert signal["note"] == ""

@@ -285,3 +285,60 @@ def test_the_panel_numbers_terms_in_source_order_and_marks_tm_differences(
     # Taking the match records where the text came from.
     row = service.act("save", doc, 1, 1, "mona", match["target"], origin="tm:87")["row"]
     assert row["origin"] == "TM 87%"
+
+
+def test_undo_steps_back_one_change_at_a_time(service) -> None:
+    doc = service.translate("وصل الرتل.", "x")
+    draft = rows(service, doc)[0]["target"]
+    version = 1
+    for text in ("First.", "Second."):
+        version = service.act("save", doc, 1, version, "mona", text)["row"]["version"]
+    shown, undone = "Second.", []
+    for _ in range(2):
+        row = service.act("undo", doc, 1, version, "mona", shown)["row"]
+        version, shown = row["version"], row["target"]
+        undone.append(shown)
+    assert undone == ["First.", draft]  # not First., Second., First. …
+    with pytest.raises(TransbenchError, match="no change to undo"):
+        service.act("undo", doc, 1, version, "mona", shown)
+    # An edit after an undo is undone back to where the undo left the text.
+    version = service.act("save", doc, 1, version, "mona", "Third.")["row"]["version"]
+    assert service.act("undo", doc, 1, version, "mona", "Third.")["row"]["target"] == draft
+
+
+def test_revert_and_undo_keep_what_was_typed_in_the_history(service) -> None:
+    doc = service.translate("وصل الرتل.", "x")
+    draft = rows(service, doc)[0]["target"]
+    row = service.act("revert", doc, 1, 1, "mona", "Typed, never saved.")["row"]
+    assert row["target"] == draft and row["status"] == "draft"
+    actions = [(h.action, h.target) for h in service.workspace.history(doc, 1)]
+    assert ("edited", "Typed, never saved.") in actions
+    row = service.act("undo", doc, 1, row["version"], "mona", draft)["row"]
+    assert row["target"] == "Typed, never saved."
+
+
+def test_drafting_runs_on_in_the_background(service) -> None:
+    import time
+
+    doc = service.store("وصل الرتل.\nانسحب الرتل.\nعاد الرتل.", "")
+    assert service.workspace.document(doc).name == "وصل الرتل."  # named by its first line
+    service.start_drafting(doc)
+    service.start_drafting(doc)  # a second start while it runs changes nothing
+    deadline = time.monotonic() + 60
+    while service.drafting(doc)["drafting"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert service.drafting(doc) == {"drafting": False, "failed": ""}
+    assert service.undrafted(doc) == 0
+
+
+def test_a_waiting_segment_shows_its_terms_once_each(service) -> None:
+    doc = service.store("قال قيادي في قسد إن قسد انسحبت من الرقة.", "x")
+    panel = service.details(doc, 1)  # not drafted yet: the panel matches the glossary itself
+    assert [(t["n"], t["en"]) for t in panel["terms"]] == [(1, "SDF"), (2, "Raqqa")]
+    service.start_drafting(doc)
+    import time
+
+    while service.drafting(doc)["drafting"]:
+        time.sleep(0.05)
+    row = rows(service, doc)[0]
+    assert [m[2] for m in row["marks"]] == [1, 1, 2] and row["terms"] == ["SDF", "Raqqa"]

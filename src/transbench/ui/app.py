@@ -35,7 +35,7 @@ def build_app(service: EditorService) -> gr.Blocks:
                         resume = gr.Button("Draft the rest", elem_id="resume")
                 segments = segment_list(service)
 
-            with gr.Tab("Documents", id="documents"):
+            with gr.Tab("Documents", id="documents") as documents_tab:
                 docs = gr.Dataframe(headers=["id", "name", "approved", "model"], interactive=False)
                 refresh = gr.Button("Refresh")
                 with gr.Row():
@@ -100,52 +100,57 @@ def build_app(service: EditorService) -> gr.Blocks:
                 raise TransbenchError("open or translate a document first")
             return int(d)
 
-        def streamed(updates):
-            """(document, note) from the service as the screen takes them: the first
-            loads the document, each next one picks up new drafts; the form folds away."""
-            try:
-                for n, (d, note) in enumerate(updates):
-                    yield d, signal(d, note, reload=n == 0), gr.Accordion(open=False)
-            except TransbenchError as exc:
-                raise gr.Error(str(exc)) from None
-
+        @_guard
         def on_translate(text, title, file):
-            """A generator: the list shows the document at once and fills chunk by chunk."""
+            """Store the article and start drafting it in the background: the list shows it
+            at once and fills as drafts come, even if the page is reloaded meanwhile. The
+            form is cleared, so a second click makes no second copy."""
             if file and text.strip():
-                raise gr.Error(
+                raise TransbenchError(
                     "there is both a pasted article and an uploaded file: clear one of them"
                 )
             if file:
-                text, stem = _guard(service.read_upload)(file)
+                text, stem = service.read_upload(file)
                 title = title or stem
-            yield from streamed(service.translate_stream(text, title))
+            d = service.store(text, title)
+            service.start_drafting(d)
+            note = f"document {d} stored; drafting it"
+            return d, signal(d, note), gr.Accordion(open=False), "", "", None
 
         go.click(
             on_translate,
             [source, name, upload],
-            [doc_id, segments, new_doc],
+            [doc_id, segments, new_doc, source, name, upload],
             api_name="translate",
-            trigger_mode="once",  # clicks while it drafts make no second document
         ).then(service.documents, None, docs)
 
+        @_guard
         def on_resume(d):
             """Draft what a failed or interrupted run left undrafted."""
-            if not d:
-                raise gr.Error("open or translate a document first")
-            yield from streamed(service.draft_pending(int(d)))
+            service.start_drafting(opened(d))
+            return signal(int(d), f"drafting the rest of document {int(d)}")
 
-        resume.click(on_resume, doc_id, [doc_id, segments, new_doc], api_name="resume").then(
-            service.documents, None, docs
-        )
+        resume.click(on_resume, doc_id, segments, api_name="resume")
 
         refresh.click(service.documents, None, docs, api_name="documents")
         demo.load(service.documents, None, docs)  # the list is there without a Refresh
+
+        def on_page(request: gr.Request):
+            """A page reloaded on a document (?doc=N) shows it without the new-article form."""
+            return gr.Accordion(open="doc" not in request.query_params)
+
+        demo.load(on_page, None, new_doc)
 
         @_guard
         def on_open(d):
             service.workspace.document(opened(d))  # a plain error if it is not there
             left = service.undrafted(int(d))
-            note = f"{left} segment(s) not drafted yet: press 'Draft the rest'" if left else ""
+            running = service.drafting(int(d))["drafting"]
+            note = (
+                f"{left} segment(s) not drafted yet: press 'Draft the rest'"
+                if left and not running
+                else ""
+            )
             return (
                 d,
                 signal(int(d), note),
@@ -161,14 +166,24 @@ def build_app(service: EditorService) -> gr.Blocks:
             return service.documents(), f"document {int(d)} renamed"
 
         @_guard
-        def on_delete(d, confirmed):
+        def on_delete(d, confirmed, current):
+            """The open document can be deleted too: the Translate screen then empties."""
             if not confirmed:
-                return service.documents(), "tick 'Yes, delete it' first; nothing was deleted"
+                note = "tick 'Yes, delete it' first; nothing was deleted"
+                return service.documents(), note, current, gr.skip()
             service.workspace.delete(int(d))
-            return service.documents(), f"document {int(d)} deleted"
+            if current and int(current) == int(d):
+                return service.documents(), f"document {int(d)} deleted", None, {"deleted": int(d)}
+            return service.documents(), f"document {int(d)} deleted", current, gr.skip()
 
         rename_btn.click(on_rename, [pick, new_name], [docs, docs_message], api_name="rename")
-        delete_btn.click(on_delete, [pick, sure], [docs, docs_message], api_name="delete")
+        delete_btn.click(
+            on_delete,
+            [pick, sure, doc_id],
+            [docs, docs_message, doc_id, segments],
+            api_name="delete",
+        )
+        documents_tab.select(service.documents, None, docs)  # current whenever it is shown
         export_btn.click(
             _guard(lambda d, f, a: service.export(opened(d), f, a)),
             [doc_id, fmt, approved_only],

@@ -1,7 +1,6 @@
 """The Translate screen's segment list: a gr.HTML component whose script (assets/editor.js)
 is the editor, calling the server for one segment at a time. Its value is only a signal
-(`signal`): which document, a note, and whether to load the whole document again or just
-pick up new drafts; the script fetches the rows itself."""
+(`signal`): which document to show, and a note; the script fetches the rows itself."""
 
 from __future__ import annotations
 
@@ -39,11 +38,10 @@ def stylesheet() -> str:
     return "\n".join(faces) + "\n" + _asset("editor.css")
 
 
-def signal(doc_id: int, note: str = "", reload: bool = True) -> dict:
-    """The component's value: the script then loads document `doc_id` whole (`reload`) or
-    asks for the drafts of the rows still waiting, so a signal merged into the next one
-    loses nothing."""
-    return {"doc": doc_id, "note": note, "reload": reload}
+def signal(doc_id: int, note: str = "") -> dict:
+    """The component's value: the script then loads document `doc_id` (and, while it is
+    being drafted, keeps asking for new drafts)."""
+    return {"doc": doc_id, "note": note}
 
 
 def _who(request) -> str:
@@ -95,9 +93,12 @@ def segment_list(service: EditorService) -> gr.HTML:
         return _answer(lambda: service.view(int(data["doc"])))
 
     def rows(data: dict) -> dict:
-        return _answer(
-            lambda: {"rows": service.rows(int(data["doc"]), [int(i) for i in data["ids"]])}
-        )
+        def work() -> dict:
+            doc = int(data["doc"])
+            drafted = service.rows(doc, [int(i) for i in data["ids"]])
+            return {"rows": drafted, **service.drafting(doc)}
+
+        return _answer(work)
 
     def approve_all(data: dict, request: gr.Request) -> dict:
         def work() -> dict:

@@ -3,6 +3,7 @@ the tests drive them through the HTTP API."""
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import re
 import tempfile
@@ -21,7 +22,7 @@ from transbench.glossary.matcher import Matcher
 from transbench.pipeline import Pipeline
 from transbench.segment import Segment, segment
 from transbench.ui import views
-from transbench.workspace import StoredSegment, VersionConflict, Workspace
+from transbench.workspace import StoredSegment, VersionConflict, Workspace, stored_terms
 
 # A glossary is named by its file name in the served folder: letters, digits, space, . _ -
 # and no path separators, so no request can reach a file outside that folder.
@@ -51,6 +52,19 @@ def _unit(s: StoredSegment) -> Segment:
 
 
 @dataclass
+class DraftJob:
+    """Drafting of one document in a background thread: it goes on when the page that
+    started it is reloaded or closed, and the page asks for the drafts as they come."""
+
+    thread: threading.Thread | None = None
+    error: str = ""
+
+    @property
+    def running(self) -> bool:
+        return self.thread is not None and self.thread.is_alive()
+
+
+@dataclass
 class EditorService:
     pipeline: Pipeline
     workspace: Workspace
@@ -59,6 +73,8 @@ class EditorService:
     # One draft at a time: the translator keeps per-call state, and Gradio calls from
     # several worker threads.
     _drafting: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _jobs: dict[int, DraftJob] = field(default_factory=dict, repr=False)
+    _jobs_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         if self.glossary_dir is None and collection.default_dir().is_dir():
@@ -80,13 +96,44 @@ class EditorService:
 
     def translate_stream(self, text: str, name: str, chunk: int = 8):
         """Store the article at once, then draft it (see `draft_pending`)."""
+        yield from self.draft_pending(self.store(text, name), chunk)
+
+    def store(self, text: str, name: str) -> int:
+        """Keep an article as a document whose segments wait for their drafts."""
         if not text.strip():
             raise TransbenchError("paste an article or upload a file first")
-        segments = segment(text)
-        doc_id = self.workspace.create_pending(
-            name.strip() or headline(text), text, self.pipeline.translator.name, segments
+        return self.workspace.create_pending(
+            name.strip() or headline(text), text, self.pipeline.translator.name, segment(text)
         )
-        yield from self.draft_pending(doc_id, chunk)
+
+    def start_drafting(self, doc_id: int) -> None:
+        """Draft the document's waiting segments in a background thread (one per document;
+        the model itself drafts one chunk at a time for all of them)."""
+        with self._jobs_lock:
+            if self._jobs.get(doc_id, DraftJob()).running:
+                return
+            job = DraftJob()
+            job.thread = threading.Thread(
+                target=self._draft_job, args=(doc_id, job), name=f"draft-{doc_id}", daemon=True
+            )
+            self._jobs[doc_id] = job
+            job.thread.start()
+
+    def _draft_job(self, doc_id: int, job: DraftJob) -> None:
+        try:
+            deque(self.draft_pending(doc_id), maxlen=0)
+        except TransbenchError as exc:
+            job.error = str(exc)
+        except Exception as exc:  # a thread must not die unheard
+            job.error = (
+                f"drafting stopped ({type(exc).__name__}: {exc}); the document is saved: "
+                "press 'Draft the rest'"
+            )
+
+    def drafting(self, doc_id: int) -> dict:
+        """Whether the document is being drafted, and why drafting stopped if it failed."""
+        job = self._jobs.get(doc_id, DraftJob())
+        return {"drafting": job.running, "failed": job.error}
 
     def draft_pending(self, doc_id: int, chunk: int = 8):
         """Draft the segments of a stored document that have no draft yet, chunk by chunk,
@@ -132,7 +179,7 @@ class EditorService:
         path takes three times as long to deliver (see bench_editor)."""
         info = self.workspace.document(doc_id)
         rows = [views.row(s) for s in self.workspace.segments(doc_id)]
-        return {"doc": doc_id, "name": info.name, "rows": rows}
+        return {"doc": doc_id, "name": info.name, "rows": rows, **self.drafting(doc_id)}
 
     def rows(self, doc_id: int, ids: list[int]) -> list[dict]:
         """The segments among `ids` that have a draft now (what the list is waiting for)."""
@@ -149,6 +196,10 @@ class EditorService:
     def details(self, doc_id: int, seg_id: int) -> dict:
         """The side panel for the segment being edited."""
         seg = self.workspace.segment(doc_id, seg_id)
+        if seg.version == 0 and not seg.pass_through and self.pipeline.matcher:
+            # Terms are stored with the draft; until then the panel matches them itself.
+            hits = self.pipeline.matcher.find(seg.source)
+            seg = dataclasses.replace(seg, terms=tuple(stored_terms(hits)))
         memory = self.workspace.memory or self.pipeline.memory
         matches = (
             memory.fuzzy(seg.source, self.pipeline.fuzzy_threshold)
@@ -195,15 +246,18 @@ class EditorService:
                     return {"row": views.row(current), "note": "QA errors", "confirm": errors}
                 else:
                     seg, note = ws.approve(doc_id, seg_id, version, editor), "approved"
-            elif action == "revert":
-                seg, note = ws.revert_to_draft(doc_id, seg_id, version, editor), "reverted"
-            elif action == "undo":
-                seg, note = ws.undo(doc_id, seg_id, version, editor), "undone"
             else:
                 if current.status != "approved" and text.strip() and changed:
-                    # What the person typed is saved first: Undo brings it back.
+                    # What the person typed is saved first, so it is in the history (and
+                    # Undo brings it back) whatever the action does next.
                     version = ws.save(doc_id, seg_id, text, version, editor).version
-                seg, note = self._retranslate(doc_id, seg_id, version, editor), "re-translated"
+                if action == "revert":
+                    seg, note = ws.revert_to_draft(doc_id, seg_id, version, editor), "reverted"
+                elif action == "undo":
+                    seg, note = ws.undo(doc_id, seg_id, version, editor), "undone"
+                else:
+                    seg = self._retranslate(doc_id, seg_id, version, editor)
+                    note = "re-translated"
         except VersionConflict as exc:
             return {
                 "row": views.row(exc.current),

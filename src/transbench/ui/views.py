@@ -30,18 +30,35 @@ def row(s: StoredSegment) -> dict:
         "origin": origin_label(s.origin) if s.version else "",
         "pass": s.pass_through,
         "words": len(s.source.split()),
-        # Glossary hits, for highlighting: [start, end) in the source, and the term's number.
-        "marks": [[t["start"], t["end"], n] for n, t in enumerate(_terms(s), 1)],
+        # Glossary hits, for highlighting: [start, end) in the source and the term's number;
+        # `terms` are the numbered terms' English, for Ctrl+1…9.
+        "marks": [[t["start"], t["end"], _number(s)[_key(t)]] for t in _hits(s)],
+        "terms": [t["en"] for t in _distinct(s)],
         "qa": [
             {"severity": f["severity"], "check": f["check"], "message": f["message"]} for f in s.qa
         ],
     }
 
 
-def _terms(s: StoredSegment) -> list[dict]:
-    """The segment's glossary terms in source order, one per span (they are numbered for
-    Ctrl+1…9, so the order must not change between the list and the panel)."""
+def _hits(s: StoredSegment) -> list[dict]:
     return sorted(s.terms, key=lambda t: (t["start"], t["end"]))
+
+
+def _key(t: dict) -> tuple[str, str]:
+    return t["ar"], t["en"]
+
+
+def _distinct(s: StoredSegment) -> list[dict]:
+    """The segment's glossary terms, each once, numbered in order of first appearance
+    (the list, the panel and Ctrl+1…9 use the same numbers)."""
+    first: dict[tuple[str, str], dict] = {}
+    for t in _hits(s):
+        first.setdefault(_key(t), t)
+    return list(first.values())
+
+
+def _number(s: StoredSegment) -> dict[tuple[str, str], int]:
+    return {_key(t): n for n, t in enumerate(_distinct(s), 1)}
 
 
 def _pieces(match: TMMatch) -> list[list]:
@@ -73,7 +90,7 @@ def details(s: StoredSegment, matches: list[TMMatch]) -> dict:
                 "forbidden": t["forbidden"],
                 "enforce": t.get("enforce", "hard"),
             }
-            for n, t in enumerate(_terms(s), 1)
+            for n, t in enumerate(_distinct(s), 1)
         ],
         "tm": [
             {

@@ -6,6 +6,14 @@ from transbench.workspace.store import (
     StoredSegment,
     VersionConflict,
     Workspace,
+    stored_terms,
 )
 
-__all__ = ["DocumentInfo", "HistoryEntry", "StoredSegment", "VersionConflict", "Workspace"]
+__all__ = [
+    "DocumentInfo",
+    "HistoryEntry",
+    "StoredSegment",
+    "VersionConflict",
+    "Workspace",
+    "stored_terms",
+]

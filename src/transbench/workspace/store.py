@@ -103,7 +103,7 @@ class VersionConflict(TransbenchError):
         self.changed_by = changed_by
 
 
-def _terms(hits) -> list[dict[str, Any]]:
+def stored_terms(hits) -> list[dict[str, Any]]:
     """Glossary hits as stored with a segment (what highlights and term QA need)."""
     return [
         {
@@ -194,7 +194,7 @@ class Workspace:
         now = time.time()
         with self._db:
             for d in drafts:
-                terms = _terms([t.hit for t in d.terms])
+                terms = stored_terms([t.hit for t in d.terms])
                 status = "approved" if d.pass_through else "draft"
                 filled = self._db.execute(
                     "UPDATE segments SET target = ?, status = ?, version = 1, origin = ?, "
@@ -337,18 +337,27 @@ class Workspace:
         return self.save(doc_id, seg_id, first.target, version, editor, "draft", "reverted")
 
     def undo(self, doc_id: int, seg_id: int, version: int, editor: str) -> StoredSegment:
-        """Go back to the text and status before the last change (itself a new version)."""
-        entries = self.changes(doc_id, seg_id)
-        if len(entries) < 2:
+        """Go back one change (itself a new version). Undo again steps back one more, the
+        way an editor's undo does, instead of undoing the undo; an edit after an undo
+        starts from where the undo left the text."""
+        reachable: list[HistoryEntry] = []
+        at = -1
+        for entry in self.changes(doc_id, seg_id):
+            if entry.action == "undo":
+                at -= 1
+            else:
+                reachable = [*reachable[: at + 1], entry]
+                at = len(reachable) - 1
+        if at < 1:
             raise TransbenchError(f"segment {seg_id} has no change to undo")
-        before = entries[-2]
+        before = reachable[at - 1]
         return self.save(doc_id, seg_id, before.target, version, editor, before.status, "undo")
 
     def set_terms(self, doc_id: int, seg_id: int, hits) -> StoredSegment:
         """Replace a segment's glossary hits (after a glossary edit) and re-run QA; an
         annotation, not an edit, so the version stays."""
         current = self.segment(doc_id, seg_id)
-        terms = _terms(hits)
+        terms = stored_terms(hits)
         checks = tuple(qa.Term.from_hit(h) for h in hits)
         findings = qa.check(qa.QAUnit(current.source, current.target, checks, current.pass_through))
         with self._db:
@@ -389,9 +398,12 @@ class Workspace:
 
     def to_bilingual(self, doc_id: int, approved_only: bool = False) -> BilingualDocument:
         """The document for export: every unit with its status, or only approved ones."""
-        name, source = self._db.execute(
+        found = self._db.execute(
             "SELECT name, source_text FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
+        if found is None:
+            raise TransbenchError(f"no document {doc_id} in {self.path} (was it deleted?)")
+        name, source = found
         units = []
         for s in self.segments(doc_id):
             if approved_only and s.status != "approved":

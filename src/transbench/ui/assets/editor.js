@@ -8,10 +8,13 @@ const meter = root.querySelector(".tb-progress");
 const message = root.querySelector(".tb-message");
 const filter = root.querySelector(".tb-filter");
 const STATUS = {waiting: "waiting for draft", draft: "draft", edited: "edited", approved: "approved"};
+const EMPTY = "Paste an article above and press Translate, or open one from the Documents tab.";
 const state = {
   doc: null, name: "", rows: new Map(), order: [],
+  // The segment being edited: its text as typed, the text and version last saved.
   active: null, edit: null, details: null,
-  confirm: null, conflicts: new Map(), queue: Promise.resolve(),
+  confirm: null, approving: false, conflicts: new Map(), queue: Promise.resolve(),
+  polling: null,
 };
 
 function el(tag, cls, text) {
@@ -34,8 +37,8 @@ function say(text, kind) {
   message.dataset.kind = kind || "info";
 }
 
-// Server work runs one piece after another, so a save never overtakes the one before it
-// and new drafts are asked for only once the document they belong to is there.
+// Server work runs one piece after another, and each piece reads the state when its turn
+// comes: a save never overtakes the one before it, nor carries a version that one changed.
 function queued(work) {
   const run = state.queue.then(work).then((res) => {
     if (res && res.error) say(res.error, "error");
@@ -58,7 +61,7 @@ function sourceNode(r) {
     if (start < pos) continue;
     node.append(r.source.slice(pos, start));
     const mark = el("mark", "tb-term", r.source.slice(start, end));
-    mark.title = "glossary term " + n + " (Ctrl+" + n + " inserts it)";
+    mark.title = "glossary term " + n + (n <= 9 ? " (Ctrl+" + n + " inserts it)" : "");
     node.append(mark);
     pos = end;
   }
@@ -95,10 +98,15 @@ function targetNode(r) {
   box.value = state.edit.text;
   box.spellcheck = true;
   box.setAttribute("aria-label", "English for segment " + r.id);
-  box.disabled = r.status === "waiting" || r.pass;
+  // Read-only rather than disabled, so the keys (Ctrl+↓ …) still work there.
+  box.readOnly = r.status === "waiting" || r.pass;
   box.placeholder = r.status === "waiting" ? "waiting for the draft…" : "";
   box.addEventListener("input", () => { state.edit.text = box.value; fit(box); });
   box.addEventListener("keydown", onKey);
+  // Focus leaving the list (another tab, the panel's buttons) saves too.
+  box.addEventListener("blur", (ev) => {
+    if (!ev.relatedTarget || !list.contains(ev.relatedTarget)) leave();
+  });
   cell.append(box);
   return cell;
 }
@@ -132,16 +140,18 @@ function redraw(id) {
   const old = nodeOf(id);
   if (!r || !old) return;
   const typing = id === state.active ? box() : null;
-  if (typing && !typing.disabled && !(r.status === "waiting")) {
+  const editable = r.status !== "waiting" && !r.pass;
+  if (typing && typing.readOnly === !editable) {
     old.dataset.status = r.status;
     old.replaceChild(sourceNode(r), old.children[1]);
     old.replaceChild(metaNode(r), old.children[3]);
     if (typing.value !== state.edit.text) { typing.value = state.edit.text; fit(typing); }
   } else {
+    const focused = typing && document.activeElement === typing;
     const fresh = rowNode(r);
     old.replaceWith(fresh);
     const b = fresh.querySelector("textarea");
-    if (b) { fit(b); if (document.activeElement === document.body || !document.activeElement) b.focus(); }
+    if (b) { fit(b); if (focused || document.activeElement === document.body) b.focus(); }
   }
   applyFilter(nodeOf(id));
 }
@@ -159,7 +169,7 @@ function showProgress() {
   name.dir = "auto";
   const line = el("span", "tb-counts",
     " approved " + totals.approved[1] + "/" + words + " words (" +
-    Math.round(100 * totals.approved[1] / words) + "%) · segments: " +
+    Math.round(100 * totals.approved[1] / words) + "%) · " +
     ["approved", "edited", "draft", "waiting"].filter((k) => totals[k][0])
       .map((k) => totals[k][0] + " " + k).join(", "));
   const bar = el("div", "tb-bar");
@@ -180,37 +190,52 @@ function applyFilter(node) {
   node.hidden = !show && r.id !== state.active;
 }
 
-// The component's value is a signal: load document `doc` whole, or pick up new drafts.
+// The component's value names the document to show (or one that was deleted).
 function load(value) {
-  if (!value || !value.doc) return;
-  if (value.note) say(value.note);
-  if (value.reload || value.doc !== state.doc) {
-    queued(async () => {
-      const view = await server.view({doc: value.doc});
-      if (view.rows) { rebuild(view); showProgress(); }
-      return view;
-    });
-  } else {
-    pull(value.doc);
+  if (!value) return;
+  if (value.deleted) {
+    if (value.deleted === state.doc) clear("Document " + value.deleted + " was deleted.");
+    return;
   }
+  if (!value.doc) return;
+  if (value.note) say(value.note);
+  leave();  // typing in the document on screen is saved before another replaces it
+  queued(async () => {
+    const view = await server.view({doc: value.doc});
+    if (view.rows) { rebuild(view); showProgress(); watchDrafting(view); }
+    return view;
+  });
+}
+
+function clear(note) {
+  state.doc = state.active = state.edit = state.details = null;
+  state.rows = new Map();
+  state.order = [];
+  state.conflicts.clear();
+  list.replaceChildren(el("p", "tb-hint", EMPTY));
+  panel.replaceChildren(el("p", "tb-hint", "Click a segment to edit it."));
+  meter.replaceChildren();
+  history.replaceState(null, "", location.pathname);
+  say(note);
 }
 
 // The whole document: the row being edited keeps its node, so typing and the cursor
 // survive a refresh (the end of drafting, a glossary edit).
-function rebuild(value) {
-  const same = value.doc === state.doc;
-  if (!same) {
+function rebuild(view) {
+  if (view.doc !== state.doc) {
     state.active = state.edit = state.details = null;
     state.conflicts.clear();
     panel.replaceChildren(el("p", "tb-hint", "Click a segment to edit it."));
   }
-  state.doc = value.doc;
-  state.name = value.name || state.name;
-  state.rows = new Map(value.rows.map((r) => [r.id, r]));
-  state.order = value.rows.map((r) => r.id);
+  state.doc = view.doc;
+  state.name = view.name;
+  // A reload comes back to the same document.
+  history.replaceState(null, "", location.pathname + "?doc=" + view.doc);
+  state.rows = new Map(view.rows.map((r) => [r.id, r]));
+  state.order = view.rows.map((r) => r.id);
   if (state.active !== null && !state.rows.has(state.active)) state.active = state.edit = null;
   const keep = state.active !== null ? nodeOf(state.active) : null;
-  const nodes = value.rows.map((r) => (keep && r.id === state.active ? keep : rowNode(r)));
+  const nodes = view.rows.map((r) => (keep && r.id === state.active ? keep : rowNode(r)));
   for (const child of Array.from(list.children)) if (child !== keep) child.remove();
   if (keep) {
     const at = nodes.indexOf(keep);
@@ -225,12 +250,17 @@ function rebuild(value) {
   list.querySelectorAll(".tb-seg").forEach(applyFilter);
 }
 
-// Drafts that arrived since: asked for by what is still waiting, so none is missed.
-function pull(doc) {
-  queued(async () => {
-    const waiting = state.order.filter((id) => state.rows.get(id).status === "waiting");
-    if (doc !== state.doc || !waiting.length) return {};
-    const res = await server.rows({doc: doc, ids: waiting});
+// While the server drafts the document, ask every second for the rows still waiting.
+function watchDrafting(view) {
+  clearTimeout(state.polling);
+  const waiting = () => state.order.filter((id) => state.rows.get(id).status === "waiting");
+  if (view.failed) say(view.failed, "error");
+  if (!view.drafting || !waiting().length) return;
+  const doc = view.doc;
+  state.polling = setTimeout(() => queued(async () => {
+    if (doc !== state.doc) return {};
+    const ids = waiting();
+    const res = await server.rows({doc: doc, ids: ids});
     if (doc !== state.doc || !res.rows) return res;
     for (const r of res.rows) {
       state.rows.set(r.id, r);
@@ -239,8 +269,12 @@ function pull(doc) {
       if (r.id === state.active) refreshPanel();
     }
     showProgress();
+    const left = waiting().length;
+    if (left && res.drafting) say("drafting: " + left + " segment(s) still waiting");
+    else if (!left) say("document " + doc + ": every segment drafted");
+    watchDrafting({doc: doc, drafting: res.drafting && left > 0, failed: res.failed});
     return res;
-  });
+  }), 1000);
 }
 
 // New text from the server reaches the box only if the person has not typed since.
@@ -253,55 +287,64 @@ function syncEdit(r) {
   if (untouched) e.text = r.target;
 }
 
-function dirty() {
-  const e = state.edit;
+function dirty(e) {
+  e = e || state.edit;
   return !!e && e.text !== e.base;
 }
 
-// One action on a segment, with the text of `edit` (by default the segment being edited).
-async function act(action, extra, edit) {
+// One action on a segment, with the text of `edit` (by default the segment being edited)
+// as it is when the action's turn comes.
+function act(action, extra, edit) {
   const e = edit || state.edit;
-  const payload = Object.assign({
-    doc: state.doc, seg: e.id, version: e.version, action: action, text: e.text,
-    origin: e.origin,
-  }, extra || {});
-  const res = await call("act", payload);
-  if (!res.row) return res;
-  state.rows.set(res.row.id, res.row);
-  if (res.conflict) {
-    state.conflicts.set(res.row.id, res.conflict);
-    e.base = res.row.target;
-    e.version = res.row.version;
-    say("Segment " + res.row.id + " was NOT saved: " + res.conflict.by +
-        " changed it first. Both texts are beside the segment.", "error");
-  } else {
-    state.conflicts.delete(res.row.id);
+  return queued(async () => {
+    if (action === "save" && !dirty(e)) return {};
+    const sent = e.text;
+    const res = await server.act(Object.assign({
+      doc: e.doc, seg: e.id, version: e.version, action: action, text: sent, origin: e.origin,
+    }, extra || {}));
+    if (!res.row) return res;
+    if (e.doc !== state.doc) return res;  // saved in a document no longer on screen
+    state.rows.set(res.row.id, res.row);
     e.version = res.row.version;
     e.base = res.row.target;
-    if (!res.confirm && e.text === payload.text) e.text = res.row.target;
-    e.origin = null;
-    if (!res.confirm) say(res.note);
-  }
-  redraw(res.row.id);
-  showProgress();
-  if (state.active === res.row.id) {
-    if (res.confirm) state.confirm = res.row.id;
-    await refreshPanel(res);
-  }
-  return res;
+    if (res.conflict) {
+      state.conflicts.set(res.row.id, res.conflict);
+      e.base = e.text;  // what is in the box is the person's, not to be saved unasked
+      say("Segment " + res.row.id + " was NOT saved: " + res.conflict.by +
+          " changed it first. Both texts are beside the segment; choose one.", "error");
+    } else {
+      state.conflicts.delete(res.row.id);
+      if (!res.confirm && e.text === sent) e.text = res.row.target;
+      e.origin = null;
+      if (!res.confirm) say(res.note);
+    }
+    redraw(res.row.id);
+    showProgress();
+    if (state.active === res.row.id) refreshPanel(res);
+    return res;
+  });
 }
 
 // Leaving a segment saves what was typed: nothing typed is ever lost. The save runs in
-// the background (in order with the others), so the next segment opens at once.
+// the background (in order with the others), so the next segment opens at once. After a
+// conflict the typing is kept beside the two texts until the person chooses.
 function leave() {
   const e = state.edit;
   const r = e && state.rows.get(e.id);
-  if (r && e.text !== e.base && r.status !== "waiting" && !state.conflicts.has(r.id)) {
-    act("save", null, e);
-  }
+  if (!r || r.status === "waiting" || r.pass) return;
+  const conflict = state.conflicts.get(e.id);
+  if (conflict) conflict.mine = e.text;
+  else if (dirty(e)) act("save", null, e);
 }
 
-async function activate(id, focus) {
+function refuseOnConflict() {
+  if (!state.conflicts.has(state.active)) return false;
+  say("Segment " + state.active + " was changed by someone else: choose 'Save mine over " +
+      "theirs' or 'Take theirs' in the panel first.", "error");
+  return true;
+}
+
+function activate(id, focus) {
   if (!state.rows.has(id)) return;
   if (id === state.active) { const b = box(); if (b && focus !== false) b.focus(); return; }
   leave();
@@ -309,16 +352,16 @@ async function activate(id, focus) {
   const r = state.rows.get(id);
   state.active = id;
   state.confirm = null;
-  state.edit = {id: id, text: r.target, base: r.target, version: r.version, origin: null};
+  state.details = null;
+  state.edit = {doc: state.doc, id: id, text: r.target, base: r.target, version: r.version, origin: null};
   const conflict = state.conflicts.get(id);
   if (conflict) state.edit.text = conflict.mine;
   if (before !== null) redraw(before);
   redraw(id);
-  const node = nodeOf(id);
-  node.scrollIntoView({block: "nearest"});
+  nodeOf(id).scrollIntoView({block: "nearest"});
   const b = box();
   if (b) { fit(b); if (focus !== false) { b.focus(); b.setSelectionRange(b.value.length, b.value.length); } }
-  await refreshPanel();
+  refreshPanel();
 }
 
 function step(delta, unconfirmedOnly) {
@@ -327,27 +370,26 @@ function step(delta, unconfirmedOnly) {
     const r = state.rows.get(state.order[i]);
     const node = nodeOf(r.id);
     if (node && node.hidden) continue;
-    if (r.pass) continue;
-    if (unconfirmedOnly && r.status === "approved") continue;
+    if (unconfirmedOnly && (r.pass || r.status === "approved")) continue;
     return r.id;
   }
   return null;
 }
 
-async function move(delta, unconfirmedOnly) {
+function move(delta, unconfirmedOnly) {
   const next = step(delta, unconfirmedOnly);
   if (next === null) {
-    if (dirty()) await act("save");
+    leave();
     say(unconfirmedOnly ? "Every segment is approved." : "No more segments that way.");
     return;
   }
-  await activate(next);
+  activate(next);
 }
 
 // Put text into the box at the cursor the way typing would (the box's own undo works).
 function insert(text, replaceAll) {
   const b = box();
-  if (!b || b.disabled) return;
+  if (!b || b.readOnly) return;
   b.focus();
   if (replaceAll) b.select();
   if (!document.execCommand("insertText", false, text)) {
@@ -357,14 +399,27 @@ function insert(text, replaceAll) {
   fit(b);
 }
 
+// Approve the text in the box; text with QA errors needs a second approval of that same
+// text. A second Ctrl+Enter while the first is on its way does nothing.
 async function approve() {
-  const confirmed = state.confirm === state.active;
-  const res = await act("approve", {confirmed: confirmed});
-  if (res.confirm) {
-    say("Segment " + res.row.id + " has QA errors: press Ctrl+Enter again (or Approve anyway) to approve it.", "error");
-    return;
+  if (state.approving || refuseOnConflict()) return;
+  const id = state.active;
+  const r = state.rows.get(id);
+  if (!r || r.pass || r.status === "waiting") return;
+  state.approving = true;
+  try {
+    const c = state.confirm;
+    const confirmed = !!c && c.id === id && c.text === state.edit.text;
+    const res = await act("approve", {confirmed: confirmed});
+    if (res.confirm) {
+      state.confirm = {id: id, text: state.edit.text};
+      say("Segment " + id + " has QA errors: press Ctrl+Enter again (or Approve anyway) to approve it.", "error");
+      return;
+    }
+    if (res.row && res.row.status === "approved" && state.active === id) move(1, true);
+  } finally {
+    state.approving = false;
   }
-  if (res.row && res.row.status === "approved") await move(1, true);
 }
 
 function onKey(e) {
@@ -376,8 +431,9 @@ function onKey(e) {
   else if (ctrl && e.key === "ArrowUp") move(-1, false);
   else if (ctrl && (e.key === "i" || e.key === "I") && !e.shiftKey) insert(state.rows.get(state.active).source, true);
   else if (ctrl && /^[1-9]$/.test(e.key)) {
-    const term = state.details && state.details.terms[Number(e.key) - 1];
-    if (term) insert(term.en, false);
+    // From the row itself, so the terms are this segment's even before its panel loads.
+    const term = state.rows.get(state.active).terms[Number(e.key) - 1];
+    if (term) insert(term, false);
   } else if (e.key === "Escape" && dirty()) {
     insert(state.edit.base, true);
     say("Your changes to segment " + state.active + " were discarded.");
@@ -389,6 +445,12 @@ function section(title, children) {
   const s = el("section", "tb-section");
   s.append(el("h4", null, title), ...children);
   return s;
+}
+
+function pairNode(title, text) {
+  const side = el("div", null);
+  side.append(el("h5", null, title), el("pre", null, text));
+  return side;
 }
 
 async function refreshPanel(res) {
@@ -409,8 +471,8 @@ async function refreshPanel(res) {
       button("✓ Approve", "Ctrl+Enter: approve and go to the next unapproved segment", approve, "tb-primary"),
       button("Copy source", "Ctrl+I", () => insert(r.source, true)),
       button("Re-translate", "a fresh model draft with the glossary as it is now", () => act("retranslate")),
-      button("Revert to draft", "back to the machine draft", () => act("revert")),
-      button("Undo", "back to the text before the last change", () => act("undo")),
+      button("Revert to draft", "back to the machine draft (what you typed stays in the history)", () => act("revert")),
+      button("Undo", "back one change; again for the one before", () => act("undo")),
     );
   }
   parts.push(actions);
@@ -419,12 +481,20 @@ async function refreshPanel(res) {
     const c = el("div", "tb-conflict");
     c.append(el("p", null, conflict.by + " changed this segment while you were editing it; your text was not saved over theirs (it is in the history too)."));
     const pair = el("div", "tb-pair");
-    const mine = el("div", null); mine.append(el("h5", null, "Yours (in the box)"), el("pre", null, conflict.mine));
-    const theirs = el("div", null); theirs.append(el("h5", null, "Theirs (saved)"), el("pre", null, conflict.theirs));
-    pair.append(mine, theirs);
+    pair.append(pairNode("Yours (in the box)", state.edit.text), pairNode("Theirs (saved)", conflict.theirs));
     c.append(pair,
-      button("Save mine over theirs", "", async () => { state.conflicts.delete(id); await act("save"); }),
-      button("Take theirs", "", () => { state.conflicts.delete(id); insert(conflict.theirs, true); state.edit.base = conflict.theirs; redraw(id); refreshPanel(); }));
+      button("Save mine over theirs", "", () => {
+        state.conflicts.delete(id);
+        state.edit.base = conflict.theirs;
+        act("save");
+      }),
+      button("Take theirs", "", () => {
+        state.conflicts.delete(id);
+        insert(conflict.theirs, true);
+        state.edit.base = conflict.theirs;
+        redraw(id);
+        refreshPanel();
+      }));
     parts.push(c);
   }
   if (res && res.confirm) {
@@ -436,7 +506,7 @@ async function refreshPanel(res) {
   }
   const terms = details.terms.map((t) => {
     const item = el("div", "tb-term-item");
-    const go = button(t.n + "  " + t.en, "click or Ctrl+" + t.n + " to insert", () => insert(t.en, false), "tb-insert");
+    const go = button(t.n + "  " + t.en, t.n <= 9 ? "click or Ctrl+" + t.n + " to insert" : "click to insert", () => insert(t.en, false), "tb-insert");
     const src = el("span", "tb-term-ar", t.ar);
     src.dir = "rtl"; src.lang = "ar";
     item.append(go, src);
@@ -474,12 +544,17 @@ list.addEventListener("click", (e) => {
 filter.addEventListener("change", () => list.querySelectorAll(".tb-seg").forEach(applyFilter));
 root.querySelector(".tb-approve-all").addEventListener("click", async () => {
   if (!state.doc) return;
-  if (dirty()) await act("save");
-  const res = await call("approve_all", {doc: state.doc});
-  if (res.view) { rebuild(res.view); showProgress(); say(res.note); }
+  leave();
+  const doc = state.doc;
+  const res = await call("approve_all", {doc: doc});
+  if (res.view && doc === state.doc) { rebuild(res.view); showProgress(); say(res.note); }
 });
-// Leaving the page with unsaved text asks first.
-window.addEventListener("beforeunload", (e) => { if (dirty()) e.preventDefault(); });
+// Leaving the page with unsaved typing asks first.
+window.addEventListener("beforeunload", (e) => {
+  if (dirty() || state.conflicts.size) e.preventDefault();
+});
 
 watch("value", () => load(props.value));
-load(props.value);
+const fromAddress = Number(new URLSearchParams(location.search).get("doc"));
+if (props.value && props.value.doc) load(props.value);
+else if (fromAddress) load({doc: fromAddress});
