@@ -303,3 +303,42 @@ def test_documents_with_the_same_output_name_never_overwrite_each_other(tmp_path
     again = BatchRunner(pipeline, out, ["jsonl"]).run(list(discover([feed, names], Selection())))
     assert again.count("skipped") == 8
     assert sorted(out.rglob("*.en.jsonl")) == written
+
+
+def test_control_characters_from_a_wire_feed_never_break_an_export(
+    tmp_path, pipeline, monkeypatch
+) -> None:
+    """SOH/STX framing in a story: removed with a warning, and XML files are written. A
+    document whose export fails anyway fails alone, and leaves no half set of files."""
+    from transbench.errors import TransbenchWarning
+    from transbench.export import EXPORTERS
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "feed.txt").write_text("\x01وصل الرتل\x02 إلى الحسكة.\x0cانسحب الرتل.", "utf-8")
+    (src / "other.txt").write_text("عاد الرتل.", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.warns(TransbenchWarning, match=r"feed\.txt: removed 3 control character"):
+        report = BatchRunner(pipeline, out, ["tmx", "xliff", "docx"]).run(
+            list(discover([src], Selection()))
+        )
+    assert report.count("done") == 2, [o.reason for o in report.failed]
+    tmx = (out / "in" / "feed.en.tmx").read_text(encoding="utf-8")
+    assert "وصل الرتل إلى الحسكة." in tmx and "\x01" not in tmx
+
+    render = EXPORTERS["xliff"].render
+
+    def fails_for_feed(doc):
+        if "feed" in doc.name:
+            raise ValueError("All strings must be XML compatible")
+        return render(doc)
+
+    monkeypatch.setattr(EXPORTERS["xliff"], "render", fails_for_feed)
+    with pytest.warns(TransbenchWarning):
+        again = BatchRunner(pipeline, tmp_path / "out2", ["tmx", "xliff"]).run(
+            list(discover([src], Selection()))
+        )
+    (failed,) = again.failed
+    assert failed.key.endswith("feed.txt") and "cannot export it (ValueError" in failed.reason
+    assert again.count("done") == 1
+    assert not list((tmp_path / "out2" / "in").glob("feed.*"))  # no half set

@@ -117,3 +117,72 @@ def test_mapping_to_a_missing_column_is_a_clear_error(tmp_path, capsys) -> None:
     code = main(["glossary", "import", str(src), "-g", str(tmp_path / "d.csv"), "--map", "Src=ar"])
     assert code == 2
     assert "--map names column(s) not in the header: Src" in capsys.readouterr().err
+
+
+TBX_V3_DCT = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx style="dct" type="TBX-Basic" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"
+     xmlns:min="http://www.tbxinfo.net/ns/min" xmlns:basic="http://www.tbxinfo.net/ns/basic">
+  <tbxHeader><fileDesc><sourceDesc><p>DCT style</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="isis">
+      <min:subjectField>armed groups</min:subjectField>
+      <descrip>Jihadist group; the desk
+          writes the short form.</descrip>
+      <langSec xml:lang="ar_LY">
+        <termSec><term>\u200fتنظيم الدولة الإسلامية\u200f</term>
+          <min:administrativeStatus>preferredTerm-admn-sts</min:administrativeStatus></termSec>
+      </langSec>
+      <langSec xml:lang="en-US">
+        <termSec><term>Islamic State</term>
+          <min:administrativeStatus>preferredTerm-admn-sts</min:administrativeStatus>
+          <note>with the article
+            in running text</note></termSec>
+        <termSec><term>ISIS</term>
+          <min:administrativeStatus>admittedTerm-admn-sts</min:administrativeStatus></termSec>
+        <termSec><term>ISIL</term>
+          <min:administrativeStatus>supersededTerm-admn-sts</min:administrativeStatus></termSec>
+        <termSec><term>Daesh state</term>
+          <min:administrativeStatus>deprecatedTerm-admn-sts</min:administrativeStatus></termSec>
+      </langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+"""
+
+
+def test_tbx_v3_dct_statuses_marks_and_notes(tmp_path) -> None:
+    """Status as DCT elements (superseded is not admitted), an `ar_LY` language code, a
+    right-to-left mark around the Arabic (taken out, with a warning), an untyped descrip and
+    a term's own note wrapped over lines (kept, on one line)."""
+    import pytest
+
+    from transbench.errors import TransbenchWarning
+
+    path = tmp_path / "dct.tbx"
+    path.write_text(TBX_V3_DCT, encoding="utf-8")
+    with pytest.warns(TransbenchWarning, match=r"invisible format characters .* 1 entr.*: isis"):
+        (row,) = read_tbx(path)
+    assert row["ar"] == "تنظيم الدولة الإسلامية"
+    assert (row["en"], row["en_alternatives"]) == ("Islamic State", "ISIS")
+    assert row["en_forbidden"] == "ISIL|Daesh state"
+    assert row["note"] == (
+        "Jihadist group; the desk writes the short form.; "
+        "Islamic State: with the article in running text"
+    )
+    glossary = tmp_path / "desk.csv"
+    glossary.write_text("ar,en\n", encoding="utf-8")
+    assert main(["glossary", "import", str(path), "-g", str(glossary)]) == 0
+    (term,) = GlossaryFile.load(glossary).terms()
+    assert term.ar == "تنظيم الدولة الإسلامية" and "ISIL" in term.en_forbidden
+
+
+def test_an_import_refused_by_lint_names_the_entry(tmp_path, capsys) -> None:
+    bad = TBX_V2.replace("Democratic Syria Forces", "SDF")  # required and forbidden at once
+    path = tmp_path / "bad.tbx"
+    path.write_text(bad, encoding="utf-8")
+    glossary = tmp_path / "desk.csv"
+    glossary.write_text("ar,en\n", encoding="utf-8")
+    assert main(["glossary", "import", str(path), "-g", str(glossary)]) == 2
+    err = capsys.readouterr().err
+    assert "(new entry 'قوات سوريا الديمقراطية')" in err and "forbidden" in err
+    assert glossary.read_text(encoding="utf-8") == "ar,en\n"

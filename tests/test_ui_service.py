@@ -2,6 +2,7 @@
 editing rules, bulk approval, glossary edits."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -342,3 +343,13 @@ def test_a_waiting_segment_shows_its_terms_once_each(service) -> None:
         time.sleep(0.05)
     row = rows(service, doc)[0]
     assert [m[2] for m in row["marks"]] == [1, 1, 2] and row["terms"] == ["SDF", "Raqqa"]
+
+
+def test_a_pasted_wire_story_loses_its_control_characters_and_exports(service) -> None:
+    from transbench.errors import TransbenchWarning
+
+    with pytest.warns(TransbenchWarning, match="removed 2 control character"):
+        doc = service.translate("\x01وصل الرتل إلى الحسكة.\x02", "wire")
+    assert rows(service, doc)[0]["source"] == "وصل الرتل إلى الحسكة."
+    for fmt in ("tmx", "xliff", "docx"):
+        assert Path(service.export(doc, fmt, False)).stat().st_size > 0

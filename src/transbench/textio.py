@@ -5,9 +5,10 @@ from __future__ import annotations
 import codecs
 import re
 import sys
+import warnings
 from pathlib import Path
 
-from transbench.errors import InputError
+from transbench.errors import InputError, TransbenchWarning
 from transbench.segment.script import script_counts
 
 # UTF-32 BOMs start with the UTF-16 ones, so they must be tested first.
@@ -45,6 +46,27 @@ def decode_text(data: bytes, source: str) -> str:
 _MIN_ARABIC_SHARE = 0.5
 _MIN_ARABIC_LETTERS = 3  # a stray high byte is not an Arabic text
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
+# What XML 1.0, and so TMX, XLIFF and DOCX, cannot carry. Wire feeds bring some (SOH/STX
+# framing); vertical tab and form feed stand for line breaks.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean_text(text: str, source: str) -> str:
+    """The text without the characters bilingual files cannot carry, with a warning that
+    names `source` and what was removed (the file itself is left as it is)."""
+    found = _XML_UNSAFE.findall(text)
+    if not found:
+        return text
+    codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+    warnings.warn(
+        f"{source}: removed {len(found)} control character(s) ({codes}) that TMX, XLIFF and "
+        "DOCX cannot carry",
+        TransbenchWarning,
+        stacklevel=2,
+    )
+    return _XML_UNSAFE.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
 
 
 def decode_article(data: bytes, source: str) -> tuple[str, str]:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from transbench.errors import InputError
-from transbench.textio import decode_article, read_bytes
+from transbench.textio import clean_text, decode_article, read_bytes
 
 
 class DocumentError(Exception):
@@ -32,14 +32,16 @@ def read_document(path: str | Path) -> str:
 
 
 def extract(data: bytes, name: str) -> tuple[str, str]:
-    """(text, encoding) of a .txt/.md/.html/.docx document; paragraphs become lines."""
+    """(text, encoding) of a .txt/.md/.html/.docx document; paragraphs become lines, and
+    characters no bilingual file can carry are removed (with a warning naming `name`)."""
     lower = name.lower()
     if lower.endswith(".docx"):
-        return _docx(data), "docx"
-    text, encoding = decode(data)
-    if lower.endswith((".html", ".htm")):
-        return _html(text), encoding
-    return text, encoding
+        text, encoding = _docx(data), "docx"
+    else:
+        text, encoding = decode(data)
+        if lower.endswith((".html", ".htm")):
+            text = _html(text)
+    return clean_text(text, name), encoding
 
 
 def _docx(data: bytes) -> str:

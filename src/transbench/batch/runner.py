@@ -156,6 +156,9 @@ class BatchRunner:
             )
         except (DocumentError, TransbenchError, OSError) as exc:
             return _Prepared(doc, outcome=DocOutcome(doc.key, "failed", str(exc)))
+        except Exception as exc:  # an odd file must not end the reading of the others
+            reason = f"cannot read it ({type(exc).__name__}: {exc})"
+            return _Prepared(doc, outcome=DocOutcome(doc.key, "failed", reason))
 
     def _translate(
         self, window: list[_Prepared], planned: dict[str, dict[str, str]], manifest: Manifest
@@ -176,12 +179,25 @@ class BatchRunner:
         result = self.pipeline.result(prep.text, drafts)
         document = from_result(result, str(prep.doc.rel))
         try:
-            for fmt, rel in paths.items():
-                data = drafts_jsonl(drafts) if fmt == "jsonl" else EXPORTERS[fmt].render(document)
+            # Every format is made before any is written: a failure leaves no half set.
+            rendered = {
+                rel: drafts_jsonl(drafts) if fmt == "jsonl" else EXPORTERS[fmt].render(document)
+                for fmt, rel in paths.items()
+            }
+        except Exception as exc:  # one document's failure is that document's alone
+            return DocOutcome(
+                prep.doc.key, "failed", f"cannot export it ({type(exc).__name__}: {exc})"
+            )
+        written = []
+        try:
+            for rel, data in rendered.items():
                 target = self.out_dir / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write_bytes(target, data)
+                written.append(target)
         except OSError as exc:
+            for target in written:
+                target.unlink(missing_ok=True)
             return DocOutcome(prep.doc.key, "failed", f"cannot write output ({exc})")
         s = result.stats
         outcome = DocOutcome(

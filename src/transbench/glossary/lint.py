@@ -27,9 +27,13 @@ class Finding:
     severity: str
     code: str
     message: str
+    entry: str = ""  # the entry's Arabic: names an entry not yet in the file (an import)
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path} (new entry)"
+        if self.line:
+            where = f"{self.path}:{self.line}"  # file:line, as editors and CI read it
+        else:
+            where = f"{self.path} (new entry '{self.entry}')" if self.entry else str(self.path)
         return f"{where}: {self.severity}: {self.message} [{self.code}]"
 
 
@@ -123,8 +127,10 @@ def _lint_rows(gf: GlossaryFile) -> list[Finding]:
             continue
         values, line = row.values, row.line
 
-        def add(severity: str, code: str, message: str, line: int = line) -> None:
-            out.append(Finding(path, line, severity, code, message))
+        def add(
+            severity: str, code: str, message: str, line: int = line, ar: str = values.get("ar", "")
+        ) -> None:
+            out.append(Finding(path, line, severity, code, message, ar))
 
         if row.raw is not None and row.field_count != len(gf.columns):
             add(ERROR, "field-count", f"{row.field_count} fields, the header has {len(gf.columns)}")

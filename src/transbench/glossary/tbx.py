@@ -8,12 +8,14 @@ column travels as `<descrip type="COLUMN">`, so a round trip keeps it.
 
 from __future__ import annotations
 
+import re
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
 
-from transbench.errors import InputError
+from transbench.errors import InputError, TransbenchWarning
 from transbench.glossary.records import LIST_SEPARATOR, split_list
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -24,6 +26,11 @@ PREFERRED, ADMITTED, DEPRECATED = (
     "deprecatedTerm-admn-sts",
 )
 _KNOWN = {"ar", "ar_variants", "en", "en_forbidden", "en_alternatives", "note"}
+_STATUS_TYPES = {_STATUS, "normativeAuthorization"}
+_TERM_COLUMNS = ("ar", "ar_variants", "en", "en_forbidden", "en_alternatives")
+# Format characters a term never needs: LRM/RLM and the other bidi controls, zero-width
+# space, BOM. (ZWNJ/ZWJ stay: they can shape Arabic script on purpose.)
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def _local(tag: object) -> str:
@@ -35,36 +42,58 @@ def _children(el: etree._Element, *names: str) -> list[etree._Element]:
 
 
 def read_tbx(path: str | Path) -> list[dict[str, str]]:
-    """Rows (column → value) from a TBX file; entries without Arabic or English are skipped."""
+    """Rows (column → value) from a TBX file; entries without Arabic or English are skipped.
+    Invisible format characters (bidi marks, zero-width spaces, BOMs) are taken out of the
+    terms, with a warning naming the entries, since a glossary would refuse them."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.parse(str(path), parser).getroot()
     except (OSError, etree.XMLSyntaxError) as exc:
         raise InputError(f"{path}: not a readable TBX file ({exc})") from None
-    rows = []
+    rows, cleaned = [], []
     for entry in root.iter():
         if _local(entry.tag) not in ("termEntry", "conceptEntry"):
             continue
         row = _entry_row(entry)
-        if row.get("ar") and row.get("en"):
-            rows.append(row)
+        if not (row.get("ar") and row.get("en")):
+            continue
+        for column in _TERM_COLUMNS:
+            if column in row and _INVISIBLE.search(row[column]):
+                row[column] = _INVISIBLE.sub("", row[column])
+                cleaned.append(entry.get("id") or row["ar"])
+        rows.append(row)
+    if cleaned:
+        names = ", ".join(dict.fromkeys(cleaned))
+        warnings.warn(
+            f"{path}: removed invisible format characters (bidi marks, zero-width spaces) "
+            f"from the terms of {len(set(cleaned))} entr(y/ies): {names}",
+            TransbenchWarning,
+            stacklevel=2,
+        )
     return rows
 
 
 def _entry_row(entry: etree._Element) -> dict[str, str]:
     terms: dict[str, list[tuple[str, str]]] = {"ar": [], "en": []}
     row: dict[str, str] = {}
+    notes: list[str] = []
     for child in entry:
         name = _local(child.tag)
         if name in ("langSet", "langSec"):
-            lang = (child.get(XML_LANG) or "").lower().split("-")[0]
+            lang = (child.get(XML_LANG) or "").lower().replace("_", "-").split("-")[0]
             lang = {"ara": "ar", "eng": "en"}.get(lang, lang)
             if lang in terms:
-                terms[lang] += _lang_terms(child)
-        elif name == "note" and child.text:
-            row["note"] = child.text.strip()
-        elif name == "descrip" and child.get("type") and child.text:
-            row[child.get("type")] = child.text.strip()
+                terms[lang] += _lang_terms(child, notes)
+        elif name == "note" and _flat(child):
+            notes.insert(0, _flat(child))
+        elif name == "descrip" and _flat(child):
+            # A typed descrip is a column of its own; an untyped one is part of the note.
+            if child.get("type") and child.get("type") not in _KNOWN:
+                row[child.get("type")] = _flat(child)
+            else:
+                notes.append(_flat(child))
+    if notes:
+        row["note"] = "; ".join(notes)
     ar = sorted(terms["ar"], key=lambda t: t[1] != PREFERRED)
     if ar:
         row["ar"] = ar[0][0]
@@ -79,17 +108,38 @@ def _entry_row(entry: etree._Element) -> dict[str, str]:
     return {k: v for k, v in row.items() if v}
 
 
-def _lang_terms(lang_set: etree._Element) -> list[tuple[str, str]]:
+def _flat(el: etree._Element) -> str:
+    """An element's text with its line wrapping and indentation folded into single spaces."""
+    return " ".join("".join(el.itertext()).split())
+
+
+def _status(value: str) -> str:
+    """TBX statuses as the glossary uses them: superseded and deprecated terms are the
+    forbidden ones; only a preferred term is preferred; anything else is admitted."""
+    value = value.strip().lower()
+    if value.startswith(("deprecated", "superseded")):
+        return DEPRECATED
+    return PREFERRED if value.startswith("preferred") else ADMITTED
+
+
+def _lang_terms(lang_set: etree._Element, notes: list[str]) -> list[tuple[str, str]]:
+    """(term, status) pairs; a term's own notes join the entry's note, naming the term."""
     found = []
     for group in _children(lang_set, "tig", "ntig", "termSec"):
         term_el = next(group.iter("{*}term", "term"), None)
-        if term_el is None or not "".join(term_el.itertext()).strip():
+        if term_el is None or not _flat(term_el):
             continue
+        term = _flat(term_el)
         status = ADMITTED
-        for note in group.iter("{*}termNote", "termNote"):
-            if note.get("type") == _STATUS and note.text:
-                status = note.text.strip()
-        found.append(("".join(term_el.itertext()).strip(), status))
+        for el in group.iter():
+            name = _local(el.tag)
+            # TBX 2 and v3 DCA: <termNote type="administrativeStatus">; v3 DCT:
+            # <min:administrativeStatus> (or basic:, any module prefix).
+            if (name == "termNote" and el.get("type") in _STATUS_TYPES) or name in _STATUS_TYPES:
+                status = _status(_flat(el))
+            elif name == "note" and _flat(el):
+                notes.append(f"{term}: {_flat(el)}")
+        found.append((term, status))
     return found
 
 

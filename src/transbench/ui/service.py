@@ -21,6 +21,7 @@ from transbench.glossary.editing import GlossaryLintError, edit
 from transbench.glossary.matcher import Matcher
 from transbench.pipeline import Pipeline
 from transbench.segment import Segment, segment
+from transbench.textio import clean_text
 from transbench.ui import views
 from transbench.workspace import StoredSegment, VersionConflict, Workspace, stored_terms
 
@@ -102,6 +103,7 @@ class EditorService:
         """Keep an article as a document whose segments wait for their drafts."""
         if not text.strip():
             raise TransbenchError("paste an article or upload a file first")
+        text = clean_text(text, name.strip() or "the pasted article")
         return self.workspace.create_pending(
             name.strip() or headline(text), text, self.pipeline.translator.name, segment(text)
         )
