@@ -32,7 +32,7 @@ def memory(tmp_path) -> TranslationMemory:
 
 
 def test_import_omegat_tmx() -> None:
-    pairs = read_tmx(DATA / "omegat-project.tmx")
+    pairs = read_tmx(DATA / "omegat-project.tmx").pairs
     assert pairs == [
         (
             "وصل الرتل الأميركي إلى الحسكة صباح اليوم.",
@@ -46,7 +46,7 @@ def test_import_omegat_tmx() -> None:
 
 
 def test_import_trados_tmx_drops_inline_codes_keeps_highlighted_text() -> None:
-    pairs = read_tmx(DATA / "trados-export.tmx")
+    pairs = read_tmx(DATA / "trados-export.tmx").pairs
     assert pairs == [
         (
             "أعلنت قوات سوريا الديمقراطية انسحابها من المنطقة.",
@@ -130,7 +130,7 @@ def test_tm_cli_import_search_stats_export(tmp_path, capsys) -> None:
     )
     out_tmx = tmp_path / "all.tmx"
     assert main(["tm", "export", "-o", str(out_tmx), "--tm", str(tm)]) == 0
-    assert len(read_tmx(out_tmx)) == 4
+    assert len(read_tmx(out_tmx).pairs) == 4
 
 
 def test_bad_tmx_is_a_clear_error(tmp_path, capsys) -> None:
@@ -152,3 +152,52 @@ def test_looking_at_a_memory_never_creates_one(tmp_path, capsys) -> None:
     junk.write_text("not a database", encoding="utf-8")
     assert main(["tm", "stats", "--tm", str(junk)]) == 2
     assert f"{junk}: cannot open it as a translation memory" in capsys.readouterr().err
+
+
+def test_tmx_round_trip_keeps_drafts_out_of_the_memory(tmp_path, capsys) -> None:
+    """A bilingual TMX export holds machine drafts too; importing it back must not turn
+    them into approved memory (they would come back as exact matches)."""
+    from transbench.export import EXPORTERS, BilingualDocument, BilingualUnit
+
+    units = (
+        BilingualUnit(1, "وصل الرتل.", "The convoy arrived.", 1, "approved"),
+        BilingualUnit(2, "انسحب الرتل.", "Kkk withdrew kk.", 1, "draft"),
+        BilingualUnit(3, "عاد الرتل.", "The convoy came back.", 1, "translated"),
+    )
+    tmx = tmp_path / "doc.tmx"
+    tmx.write_bytes(EXPORTERS["tmx"].render(BilingualDocument("doc", units)))
+    tm = tmp_path / "tm.sqlite3"
+    assert main(["tm", "import", str(tmx), "--tm", str(tm)]) == 0
+    err = capsys.readouterr().err
+    assert "2 pairs" in err and "2 new" in err and "1 unconfirmed draft(s) left out" in err
+    memory = TranslationMemory(tm)
+    assert memory.exact("انسحب الرتل.") is None and memory.exact("وصل الرتل.") is not None
+    assert main(["tm", "import", str(tmx), "--tm", str(tm), "--include-drafts"]) == 0
+    assert "1 new, 2 already there" in capsys.readouterr().err
+    assert memory.exact("انسحب الرتل.").target == "Kkk withdrew kk."
+
+
+def test_tmx_segments_are_read_exactly(tmp_path) -> None:
+    tmx = tmp_path / "x.tmx"
+    tmx.write_text(
+        '<tmx version="1.4"><header srclang="ar"/><body><tu>'
+        '<tuv xml:lang="ar"><seg>وصل  الرتل<!-- checked -->\tالأول.</seg></tuv>'
+        '<tuv xml:lang="en"><seg>The first  convoy<?pi x?> arrived.</seg></tuv>'
+        "</tu></body></tmx>",
+        encoding="utf-8",
+    )
+    assert read_tmx(tmx).pairs == [("وصل  الرتل\tالأول.", "The first  convoy arrived.")]
+
+
+def test_a_tmx_without_the_pair_says_what_it_has_and_leaves_nothing(tmp_path, capsys) -> None:
+    tmx = tmp_path / "fr.tmx"
+    tmx.write_text(
+        '<tmx version="1.4"><header srclang="en-US"/><body><tu>'
+        '<tuv xml:lang="en-US"><seg>Hello</seg></tuv><tuv xml:lang="fr-FR"><seg>Bonjour</seg>'
+        "</tuv></tu></body></tmx>",
+        encoding="utf-8",
+    )
+    tm = tmp_path / "tm.sqlite3"
+    assert main(["tm", "import", str(tmx), "--tm", str(tm)]) == 2
+    assert "no ar-en pairs; the file's languages are en-US, fr-FR" in capsys.readouterr().err
+    assert not tm.exists()

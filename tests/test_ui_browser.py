@@ -7,6 +7,7 @@ the README; by default the test leaves the tree alone."""
 
 import os
 import shutil
+import time
 import zipfile
 
 import pytest
@@ -301,7 +302,12 @@ def test_two_editors_fast_keys_and_conflicts(tiny_model_dir, tmp_path) -> None:
         # Quick Re-translate, Undo, Undo: each its own version, none refused.
         for label in ("Re-translate", "Undo", "Undo"):
             ali.locator(".tb-panel button", has_text=label).click()
-        ali.wait_for_timeout(1500)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # the three actions, done in turn by the server
+            actions = [h.action for h in Workspace(server.db).history(doc, 2)]
+            if actions[-3:] == ["retranslated", "undo", "undo"] or "refused" in actions:
+                break
+            time.sleep(0.2)
         refused = [h for h in Workspace(server.db).history(doc, 2) if h.action == "refused"]
         assert refused == [] and "NOT saved" not in ali.locator(".tb-message").inner_text()
 
@@ -313,10 +319,16 @@ def test_two_editors_fast_keys_and_conflicts(tiny_model_dir, tmp_path) -> None:
                  for (const _ of [1, 2]) b.dispatchEvent(new KeyboardEvent('keydown',
                    {key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true})); }"""
         )
-        ali.wait_for_timeout(1500)
+        ali.wait_for_function(
+            """() => document.querySelector('.tb-confirm')
+                 || document.querySelector('.tb-seg[data-id="4"]').dataset.status === 'approved'""",
+            timeout=60_000,
+        )
         if ali.locator(".tb-confirm").count():  # QA errors: asked once, then approved
             box(ali).press("Control+Enter")
-            ali.wait_for_timeout(1500)
+            wait_status(ali, 4, "approved")
+        ali.wait_for_function("() => document.querySelector('.tb-active')?.dataset.id === '5'")
+        ali.wait_for_timeout(500)  # a second move, if any, would have happened by now
         statuses = {int(r[0]): r[1] for r in ali.evaluate(ROWS)}
         assert statuses[4] == "approved" and statuses[5] != "approved"
         assert active(ali) == 5

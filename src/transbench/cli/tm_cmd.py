@@ -46,14 +46,31 @@ def _open(path: Path | None, create: bool = False):
 def import_command(
     files: Annotated[list[Path], typer.Argument(help="TMX files (from any CAT tool).")],
     tm: TmPath = None,
+    include_drafts: Annotated[
+        bool,
+        typer.Option(
+            "--include-drafts",
+            help="Also take units marked as unconfirmed drafts (x-status draft, Trados "
+            "Draft/Unspecified/Rejected); by default only confirmed ones go in.",
+        ),
+    ] = False,
 ) -> None:
     """Add the Arabic-English pairs of TMX files to the memory (newer replace older)."""
     from transbench.memory.tmx_io import read_tmx
 
+    # Every file is read before the memory is opened: a bad file leaves no empty memory.
+    read = [(f, read_tmx(f, include_drafts=include_drafts)) for f in files]
     memory = _open(tm, create=True)
-    for f in files:
-        added = memory.add(read_tmx(f), origin=f"tmx:{f.name}")
-        typer.echo(f"{f}: {added} pairs imported into {memory.path}", err=True)
+    for f, found in read:
+        new = memory.add(found.pairs, origin=f"tmx:{f.name}")
+        parts = [f"{new} new", f"{len(found.pairs) - new} already there (updated)"]
+        if found.drafts:
+            parts.append(f"{found.drafts} unconfirmed draft(s) left out (--include-drafts)")
+        if found.incomplete:
+            parts.append(f"{found.incomplete} without both Arabic and English skipped")
+        typer.echo(
+            f"{f}: {len(found.pairs)} pairs into {memory.path}: {', '.join(parts)}", err=True
+        )
 
 
 @tm_app.command("export")

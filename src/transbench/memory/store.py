@@ -92,13 +92,21 @@ class TranslationMemory:
         self._db.close()
 
     def add(self, pairs: Iterable[tuple[str, str]], origin: str) -> int:
-        """Store approved (source, target) pairs; a newer target replaces an older one."""
+        """Store approved (source, target) pairs; a newer target replaces an older one.
+        Returns how many sources were new to the memory."""
         now = time.time()
         rows = [
             (tm_key(s), s, t, len(tm_key(s)), origin, now)
             for s, t in pairs
             if s.strip() and t.strip()
         ]
+        keys = list({r[0] for r in rows})
+        known = sum(
+            self._db.execute(
+                f"SELECT COUNT(*) FROM units WHERE norm IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchone()[0]
+            for chunk in (keys[i : i + 500] for i in range(0, len(keys), 500))
+        )
         with self._db:
             self._db.executemany(
                 "INSERT INTO units (norm, source, target, length, origin, updated) "
@@ -107,7 +115,7 @@ class TranslationMemory:
                 "updated=excluded.updated",
                 rows,
             )
-        return len(rows)
+        return len(keys) - known
 
     def exact(self, source: str) -> TMMatch | None:
         row = self._db.execute(
