@@ -184,3 +184,17 @@ def test_writing_never_rewrites_text_or_arms_formulas_or_hides_files(tmp_path) -
     umask = os.umask(0o022)
     os.umask(umask)
     assert new.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_english_passages_are_english_everywhere_and_arabic_headers_bold() -> None:
+    """A kept English passage (unit 4): left to right and `en` in HTML and XLIFF, as in
+    DOCX; the Arabic column header is bold for Arabic script too (w:bCs)."""
+    page = html.fromstring(EXPORTERS["html"].render(DOC))
+    cells = page.xpath("//td[@class='ar']")
+    assert [(c.get("dir"), c.get("lang")) for c in cells] == [("rtl", "ar")] * 3 + [("ltr", "en")]
+    root = etree.fromstring(EXPORTERS["xliff"].render(DOC))
+    langs = [s.get("{http://www.w3.org/XML/1998/namespace}lang") for s in root.iter("{*}source")]
+    assert langs == ["ar", "ar", "ar", "en"]
+    document = docx.Document(io.BytesIO(EXPORTERS["docx"].render(DOC)))
+    header = document.tables[0].rows[0].cells[0].paragraphs[0].runs[0]
+    assert header.bold and header._r.rPr.find(docx.oxml.ns.qn("w:bCs")) is not None

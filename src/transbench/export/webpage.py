@@ -38,7 +38,9 @@ class HtmlExporter(Exporter):
             rows.append(
                 f'<tr class="{"keep" if u.pass_through else u.status}">'
                 f'<td class="id">{u.id}</td>'
-                f'<td class="ar" dir="rtl" lang="{doc.source_lang}">'
+                # An English passage kept as is reads left to right, like the DOCX.
+                f'<td class="ar" dir="{"ltr" if u.pass_through else "rtl"}" '
+                f'lang="{doc.target_lang if u.pass_through else doc.source_lang}">'
                 f"{_marked(u.source, u.source_terms)}</td>"
                 f'<td class="en" dir="ltr" lang="{doc.target_lang}">'
                 f"{_marked(u.target, u.target_terms)}{notes}</td>"

@@ -67,6 +67,7 @@ class DocxExporter(Exporter):
         for cell in header:
             for run in cell.paragraphs[0].runs:
                 run.bold = True
+                _set(run._r.get_or_add_rPr(), "w:bCs")  # Arabic bold needs its own flag
         for unit in doc.units:
             ar, en = table.add_row().cells
             _fill(ar, unit.source, unit.source_terms, rtl=not unit.pass_through)

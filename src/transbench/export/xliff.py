@@ -43,7 +43,9 @@ class XliffExporter(Exporter):
             if unit.status == "approved":
                 attrs["approved"] = "yes"
             tu = etree.SubElement(body, f"{{{NS}}}trans-unit", attrs)
-            etree.SubElement(tu, f"{{{NS}}}source", {XML_LANG: doc.source_lang}).text = unit.source
+            # An English passage kept as is is English on both sides.
+            source_lang = doc.target_lang if unit.pass_through else doc.source_lang
+            etree.SubElement(tu, f"{{{NS}}}source", {XML_LANG: source_lang}).text = unit.source
             etree.SubElement(
                 tu, f"{{{NS}}}target", {XML_LANG: doc.target_lang, "state": STATE[unit.status]}
             ).text = unit.target
