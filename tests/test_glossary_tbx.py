@@ -186,3 +186,19 @@ def test_an_import_refused_by_lint_names_the_entry(tmp_path, capsys) -> None:
     err = capsys.readouterr().err
     assert "(new entry 'قوات سوريا الديمقراطية')" in err and "forbidden" in err
     assert glossary.read_text(encoding="utf-8") == "ar,en\n"
+
+
+def test_a_termbase_without_arabic_and_english_is_refused_and_leaves_no_file(
+    tmp_path, capsys
+) -> None:
+    path = tmp_path / "fr.tbx"
+    path.write_text(
+        TBX_V2.replace('xml:lang="ar-SY"', 'xml:lang="fr"').replace(
+            'xml:lang="en-GB"', 'xml:lang="de"'
+        ),
+        encoding="utf-8",
+    )
+    glossary = tmp_path / "new.csv"
+    assert main(["glossary", "import", str(path), "-g", str(glossary)]) == 2
+    assert "the file's languages are fr, de" in capsys.readouterr().err
+    assert not glossary.exists()

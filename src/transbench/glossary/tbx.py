@@ -27,6 +27,7 @@ PREFERRED, ADMITTED, DEPRECATED = (
 )
 _KNOWN = {"ar", "ar_variants", "en", "en_forbidden", "en_alternatives", "note"}
 _STATUS_TYPES = {_STATUS, "normativeAuthorization"}
+_LANG_SETS = ("langSet", "langSec")  # TBX 2, TBX v3
 _TERM_COLUMNS = ("ar", "ar_variants", "en", "en_forbidden", "en_alternatives")
 # Format characters a term never needs: LRM/RLM and the other bidi controls, zero-width
 # space, BOM. (ZWNJ/ZWJ stay: they can shape Arabic script on purpose.)
@@ -51,6 +52,9 @@ def read_tbx(path: str | Path) -> list[dict[str, str]]:
     except (OSError, etree.XMLSyntaxError) as exc:
         raise InputError(f"{path}: not a readable TBX file ({exc})") from None
     rows, cleaned = [], []
+    languages = {
+        el.get(XML_LANG, "?"): None for el in root.iter() if _local(el.tag) in _LANG_SETS
+    }
     for entry in root.iter():
         if _local(entry.tag) not in ("termEntry", "conceptEntry"):
             continue
@@ -62,6 +66,11 @@ def read_tbx(path: str | Path) -> list[dict[str, str]]:
                 row[column] = _INVISIBLE.sub("", row[column])
                 cleaned.append(entry.get("id") or row["ar"])
         rows.append(row)
+    if not rows:
+        raise InputError(
+            f"{path}: no entry has both an Arabic and an English term; the file's languages "
+            f"are {', '.join(languages) or 'none'}"
+        )
     if cleaned:
         names = ", ".join(dict.fromkeys(cleaned))
         warnings.warn(
@@ -79,7 +88,7 @@ def _entry_row(entry: etree._Element) -> dict[str, str]:
     notes: list[str] = []
     for child in entry:
         name = _local(child.tag)
-        if name in ("langSet", "langSec"):
+        if name in _LANG_SETS:
             lang = (child.get(XML_LANG) or "").lower().replace("_", "-").split("-")[0]
             lang = {"ara": "ar", "eng": "en"}.get(lang, lang)
             if lang in terms:
