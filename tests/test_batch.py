@@ -342,3 +342,11 @@ def test_control_characters_from_a_wire_feed_never_break_an_export(
     assert failed.key.endswith("feed.txt") and "cannot export it (ValueError" in failed.reason
     assert again.count("done") == 1
     assert not list((tmp_path / "out2" / "in").glob("feed.*"))  # no half set
+
+
+def test_a_member_name_with_a_newline_cannot_fake_summary_lines() -> None:
+    from transbench.batch.report import DocOutcome
+
+    report = Report([DocOutcome("wire.zip!a\nFAILED b.txt: fake.txt", "failed", "bad\rbytes")])
+    failed = [line for line in report.summary().splitlines() if line.startswith("FAILED")]
+    assert failed == ["FAILED wire.zip!a\\nFAILED b.txt: fake.txt: bad\\rbytes"]

@@ -281,9 +281,17 @@ def test_two_editors_fast_keys_and_conflicts(tiny_model_dir, tmp_path) -> None:
         box(ali).press("Control+Enter")  # refused: ali has to choose first
         ali.wait_for_timeout(500)
         assert "choose 'Save mine over theirs'" in ali.locator(".tb-message").inner_text()
-        ali.locator('.tb-seg[data-id="4"] .tb-src').click()
+        # Going to another document and back keeps the typing and the conflict.
+        other, *_ = server.client().predict("وصل الرتل.", "other", None, api_name="/translate")
+        for d in (other, doc):
+            ali.get_by_role("tab", name="Documents").click()
+            ali.locator("input[type=number]").first.fill(str(d))
+            ali.get_by_role("button", name="Open", exact=True).click()
+            ali.wait_for_function(f"() => location.search === '?doc={d}'")
+        ali.wait_for_selector('.tb-seg[data-id="3"]')
         ali.locator('.tb-seg[data-id="3"] .tb-src').click()
         assert box(ali).input_value() == "Ali's version. And more."  # kept, not lost
+        ali.wait_for_selector(".tb-conflict")
         saved = Workspace(server.db).segment(doc, 3)
         assert saved.target == "Mona's version."
         ali.locator(".tb-conflict button", has_text="Save mine over theirs").click()
@@ -332,5 +340,10 @@ def test_two_editors_fast_keys_and_conflicts(tiny_model_dir, tmp_path) -> None:
         statuses = {int(r[0]): r[1] for r in ali.evaluate(ROWS)}
         assert statuses[4] == "approved" and statuses[5] != "approved"
         assert active(ali) == 5
+
+        # A page opened at the document's address exports it (the open document).
+        ali.get_by_role("tab", name="Export").click()
+        ali.locator("#export").click()
+        ali.locator("#download a").first.wait_for(timeout=60_000)
         assert errors == []
         browser.close()

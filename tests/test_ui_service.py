@@ -353,3 +353,14 @@ def test_a_pasted_wire_story_loses_its_control_characters_and_exports(service) -
     assert rows(service, doc)[0]["source"] == "وصل الرتل إلى الحسكة."
     for fmt in ("tmx", "xliff", "docx"):
         assert Path(service.export(doc, fmt, False)).stat().st_size > 0
+
+
+def test_approve_all_leaves_conflicts_and_empty_english_to_the_person(service) -> None:
+    doc = service.translate("وصل الرتل.\nانسحب الرتل.\nعاد الرتل.", "x")
+    service.act("save", doc, 3, 1, "mona", "")
+    note = service.approve_all(doc, "mona", skip=[2])
+    assert note == (
+        "1 segment(s) approved; no English yet: 3; left for you to resolve the conflict: 2"
+    )
+    with pytest.raises(TransbenchError, match="segment 3 has no English: write it"):
+        service.act("approve", doc, 3, 2, "mona", "", confirmed=True)

@@ -23,6 +23,12 @@ class DocOutcome:
     outputs: list[str] = field(default_factory=list)
 
 
+def _one_line(text: str) -> str:
+    """A name or reason as one summary line: a newline or other control character in an
+    archive member's name shows escaped, so it cannot fake lines of its own."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 @dataclass
 class Report:
     outcomes: list[DocOutcome] = field(default_factory=list)
@@ -64,7 +70,7 @@ class Report:
             f"enforced: {t['terms_enforced']}/{t['terms']}; QA findings: {t['qa_findings']}",
             f"time: {t['seconds']} s, {t['segments_per_second']} segments/s",
         ]
-        lines += [f"FAILED {o.key}: {o.reason}" for o in self.failed]
+        lines += [f"FAILED {_one_line(o.key)}: {_one_line(o.reason)}" for o in self.failed]
         return "\n".join(lines)
 
     def save(self, path: Path) -> None:

@@ -13,7 +13,7 @@ import hashlib
 import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -162,16 +162,17 @@ class BatchRunner:
 
     def _translate(
         self, window: list[_Prepared], planned: dict[str, dict[str, str]], manifest: Manifest
-    ) -> list[DocOutcome]:
+    ) -> Iterator[DocOutcome]:
+        """Each document's outcome as soon as its files are written, so a run stopped half
+        way through a window still reports the documents it finished."""
         segments = [s for p in window for s in p.segments]
         hits = [h for p in window for h in p.hits]
         drafts = self.pipeline.draft(segments, hits=hits)
-        outcomes, start = [], 0
+        start = 0
         for prep in window:
             mine = drafts[start : start + len(prep.segments)]
             start += len(prep.segments)
-            outcomes.append(self._write(prep, mine, planned[prep.doc.key], manifest))
-        return outcomes
+            yield self._write(prep, mine, planned[prep.doc.key], manifest)
 
     def _write(
         self, prep: _Prepared, drafts, paths: dict[str, str], manifest: Manifest

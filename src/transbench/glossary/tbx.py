@@ -52,9 +52,7 @@ def read_tbx(path: str | Path) -> list[dict[str, str]]:
     except (OSError, etree.XMLSyntaxError) as exc:
         raise InputError(f"{path}: not a readable TBX file ({exc})") from None
     rows, cleaned = [], []
-    languages = {
-        el.get(XML_LANG, "?"): None for el in root.iter() if _local(el.tag) in _LANG_SETS
-    }
+    languages = {el.get(XML_LANG, "?"): None for el in root.iter() if _local(el.tag) in _LANG_SETS}
     for entry in root.iter():
         if _local(entry.tag) not in ("termEntry", "conceptEntry"):
             continue

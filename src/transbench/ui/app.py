@@ -136,10 +136,18 @@ def build_app(service: EditorService) -> gr.Blocks:
         demo.load(service.documents, None, docs)  # the list is there without a Refresh
 
         def on_page(request: gr.Request):
-            """A page reloaded on a document (?doc=N) shows it without the new-article form."""
-            return gr.Accordion(open="doc" not in request.query_params)
+            """A page opened on a document's address (?doc=N, as a reload is) shows it and
+            makes it the open document for Export, Draft the rest and Delete too."""
+            wanted = request.query_params.get("doc", "")
+            if not wanted.isdigit():
+                return gr.Accordion(open=True), None, gr.skip()
+            d = int(wanted)
+            if not service.workspace.documents(d):
+                note = f"there is no document {d} (deleted?)"
+                return gr.Accordion(open=True), None, {"deleted": d, "note": note}
+            return gr.Accordion(open=False), d, signal(d)
 
-        demo.load(on_page, None, new_doc)
+        demo.load(on_page, None, [new_doc, doc_id, segments])
 
         @_guard
         def on_open(d):

@@ -103,7 +103,9 @@ def segment_list(service: EditorService) -> gr.HTML:
     def approve_all(data: dict, request: gr.Request) -> dict:
         def work() -> dict:
             doc = int(data["doc"])
-            return {"note": service.approve_all(doc, _who(request)), "view": service.view(doc)}
+            skip = [int(i) for i in data.get("skip") or []]
+            note = service.approve_all(doc, _who(request), skip)
+            return {"note": note, "view": service.view(doc)}
 
         return _answer(work)
 

@@ -9,6 +9,7 @@ import re
 import tempfile
 import threading
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -240,6 +241,8 @@ class EditorService:
                 version = current.version
             if action == "save":
                 seg, note = current, "saved" if changed else "no change"
+            elif action == "approve" and not current.target.strip():
+                raise TransbenchError(f"segment {seg_id} has no English: write it, then approve")
             elif action == "approve":
                 errors = [f for f in current.qa if f["severity"] == "error"]
                 if current.status == "approved":
@@ -268,26 +271,35 @@ class EditorService:
             }
         return {"row": views.row(seg), "note": f"segment {seg.id} {note}"}
 
-    def approve_all(self, doc_id: int, editor: str) -> str:
-        """Approve every drafted segment not yet approved, except those with QA errors.
-        Segments still waiting for a draft are left alone, and bulk approvals stay out of
-        the translation memory: only what a person approved one by one goes there."""
-        approved, held, waiting = 0, [], 0
+    def approve_all(self, doc_id: int, editor: str, skip: Sequence[int] = ()) -> str:
+        """Approve every drafted segment not yet approved, except those with QA errors, an
+        empty English, or a conflict the person is still resolving (`skip`). Segments
+        still waiting for a draft are left alone, and bulk approvals stay out of the
+        translation memory: only what a person approved one by one goes there."""
+        approved, held, empty, waiting, resolving = 0, [], [], 0, []
         editor = editor.strip() or person()
         for seg in self.workspace.segments(doc_id):
             if seg.status == "approved":
                 continue
-            if seg.version == 0 or not seg.target.strip():
+            if seg.version == 0:
                 waiting += 1
-                continue
-            if any(f["severity"] == "error" for f in seg.qa):
+            elif seg.id in skip:
+                resolving.append(str(seg.id))
+            elif not seg.target.strip():
+                empty.append(str(seg.id))
+            elif any(f["severity"] == "error" for f in seg.qa):
                 held.append(str(seg.id))
-                continue
-            self.workspace.approve(doc_id, seg.id, seg.version, editor, to_memory=False)
-            approved += 1
+            else:
+                self.workspace.approve(doc_id, seg.id, seg.version, editor, to_memory=False)
+                approved += 1
         note = f"{approved} segment(s) approved"
-        if held:
-            note += f"; held back for QA errors: {', '.join(held)}"
+        for ids, why in (
+            (held, "held back for QA errors"),
+            (empty, "no English yet"),
+            (resolving, "left for you to resolve the conflict"),
+        ):
+            if ids:
+                note += f"; {why}: {', '.join(ids)}"
         return note + (f"; {waiting} not drafted yet, left alone" if waiting else "")
 
     def glossary_files(self) -> list[str]:

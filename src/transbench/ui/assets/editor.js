@@ -17,6 +17,11 @@ const state = {
   polling: null,
 };
 
+// Conflicts are kept per document and segment, so opening another document loses none.
+function key(id, doc) {
+  return (doc || state.doc) + ":" + id;
+}
+
 function el(tag, cls, text) {
   const node = document.createElement(tag);
   if (cls) node.className = cls;
@@ -81,7 +86,7 @@ function metaNode(r) {
     qa.title = r.qa.map((f) => f.severity + " " + f.check + ": " + f.message).join("\n");
     node.append(qa);
   }
-  if (state.conflicts.has(r.id)) node.append(el("span", "tb-qa tb-qa-error", "not saved"));
+  if (state.conflicts.has(key(r.id))) node.append(el("span", "tb-qa tb-qa-error", "not saved"));
   return node;
 }
 
@@ -194,7 +199,9 @@ function applyFilter(node) {
 function load(value) {
   if (!value) return;
   if (value.deleted) {
-    if (value.deleted === state.doc) clear("Document " + value.deleted + " was deleted.");
+    if (state.doc === null || value.deleted === state.doc) {
+      clear(value.note || "Document " + value.deleted + " was deleted.");
+    }
     return;
   }
   if (!value.doc) return;
@@ -211,7 +218,6 @@ function clear(note) {
   state.doc = state.active = state.edit = state.details = null;
   state.rows = new Map();
   state.order = [];
-  state.conflicts.clear();
   list.replaceChildren(el("p", "tb-hint", EMPTY));
   panel.replaceChildren(el("p", "tb-hint", "Click a segment to edit it."));
   meter.replaceChildren();
@@ -224,7 +230,6 @@ function clear(note) {
 function rebuild(view) {
   if (view.doc !== state.doc) {
     state.active = state.edit = state.details = null;
-    state.conflicts.clear();
     panel.replaceChildren(el("p", "tb-hint", "Click a segment to edit it."));
   }
   state.doc = view.doc;
@@ -255,7 +260,12 @@ function watchDrafting(view) {
   clearTimeout(state.polling);
   const waiting = () => state.order.filter((id) => state.rows.get(id).status === "waiting");
   if (view.failed) say(view.failed, "error");
-  if (!view.drafting || !waiting().length) return;
+  if (!view.drafting || !waiting().length) {
+    if (!view.failed && !waiting().length && message.textContent.includes("drafting")) {
+      say("document " + view.doc + ": every segment drafted");
+    }
+    return;
+  }
   const doc = view.doc;
   state.polling = setTimeout(() => queued(async () => {
     if (doc !== state.doc) return {};
@@ -303,17 +313,20 @@ function act(action, extra, edit) {
       doc: e.doc, seg: e.id, version: e.version, action: action, text: sent, origin: e.origin,
     }, extra || {}));
     if (!res.row) return res;
+    if (res.conflict) {
+      state.conflicts.set(key(e.id, e.doc), res.conflict);
+      say("Segment " + res.row.id + (e.doc === state.doc ? "" : " of document " + e.doc) +
+          " was NOT saved: " + res.conflict.by + " changed it first. Both texts are " +
+          "beside the segment; choose one.", "error");
+    }
     if (e.doc !== state.doc) return res;  // saved in a document no longer on screen
     state.rows.set(res.row.id, res.row);
     e.version = res.row.version;
     e.base = res.row.target;
     if (res.conflict) {
-      state.conflicts.set(res.row.id, res.conflict);
       e.base = e.text;  // what is in the box is the person's, not to be saved unasked
-      say("Segment " + res.row.id + " was NOT saved: " + res.conflict.by +
-          " changed it first. Both texts are beside the segment; choose one.", "error");
     } else {
-      state.conflicts.delete(res.row.id);
+      state.conflicts.delete(key(res.row.id));
       if (!res.confirm && e.text === sent) e.text = res.row.target;
       e.origin = null;
       if (!res.confirm) say(res.note);
@@ -332,13 +345,13 @@ function leave() {
   const e = state.edit;
   const r = e && state.rows.get(e.id);
   if (!r || r.status === "waiting" || r.pass) return;
-  const conflict = state.conflicts.get(e.id);
+  const conflict = state.conflicts.get(key(e.id, e.doc));
   if (conflict) conflict.mine = e.text;
   else if (dirty(e)) act("save", null, e);
 }
 
 function refuseOnConflict() {
-  if (!state.conflicts.has(state.active)) return false;
+  if (!state.conflicts.has(key(state.active))) return false;
   say("Segment " + state.active + " was changed by someone else: choose 'Save mine over " +
       "theirs' or 'Take theirs' in the panel first.", "error");
   return true;
@@ -354,7 +367,7 @@ function activate(id, focus) {
   state.confirm = null;
   state.details = null;
   state.edit = {doc: state.doc, id: id, text: r.target, base: r.target, version: r.version, origin: null};
-  const conflict = state.conflicts.get(id);
+  const conflict = state.conflicts.get(key(id));
   if (conflict) state.edit.text = conflict.mine;
   if (before !== null) redraw(before);
   redraw(id);
@@ -470,13 +483,16 @@ async function refreshPanel(res) {
     actions.append(
       button("✓ Approve", "Ctrl+Enter: approve and go to the next unapproved segment", approve, "tb-primary"),
       button("Copy source", "Ctrl+I", () => insert(r.source, true)),
-      button("Re-translate", "a fresh model draft with the glossary as it is now", () => act("retranslate")),
+      button("Re-translate", "a fresh model draft with the glossary as it is now", () => {
+        say("re-translating segment " + id + "…");
+        act("retranslate");
+      }),
       button("Revert to draft", "back to the machine draft (what you typed stays in the history)", () => act("revert")),
       button("Undo", "back one change; again for the one before", () => act("undo")),
     );
   }
   parts.push(actions);
-  const conflict = state.conflicts.get(id);
+  const conflict = state.conflicts.get(key(id));
   if (conflict) {
     const c = el("div", "tb-conflict");
     c.append(el("p", null, conflict.by + " changed this segment while you were editing it; your text was not saved over theirs (it is in the history too)."));
@@ -484,12 +500,12 @@ async function refreshPanel(res) {
     pair.append(pairNode("Yours (in the box)", state.edit.text), pairNode("Theirs (saved)", conflict.theirs));
     c.append(pair,
       button("Save mine over theirs", "", () => {
-        state.conflicts.delete(id);
+        state.conflicts.delete(key(id));
         state.edit.base = conflict.theirs;
         act("save");
       }),
       button("Take theirs", "", () => {
-        state.conflicts.delete(id);
+        state.conflicts.delete(key(id));
         insert(conflict.theirs, true);
         state.edit.base = conflict.theirs;
         redraw(id);
@@ -546,7 +562,9 @@ root.querySelector(".tb-approve-all").addEventListener("click", async () => {
   if (!state.doc) return;
   leave();
   const doc = state.doc;
-  const res = await call("approve_all", {doc: doc});
+  const open = Array.from(state.conflicts.keys())
+    .filter((k) => k.startsWith(doc + ":")).map((k) => Number(k.split(":")[1]));
+  const res = await call("approve_all", {doc: doc, skip: open});
   if (res.view && doc === state.doc) { rebuild(res.view); showProgress(); say(res.note); }
 });
 // Leaving the page with unsaved typing asks first.
@@ -555,6 +573,4 @@ window.addEventListener("beforeunload", (e) => {
 });
 
 watch("value", () => load(props.value));
-const fromAddress = Number(new URLSearchParams(location.search).get("doc"));
-if (props.value && props.value.doc) load(props.value);
-else if (fromAddress) load({doc: fromAddress});
+if (props.value) load(props.value);
