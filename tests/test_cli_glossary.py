@@ -148,3 +148,14 @@ def test_an_entry_without_english_is_left_out_with_a_warning(tmp_path, capsys) -
     out, err = capsys.readouterr()
     assert [json.loads(line)["en"] for line in out.splitlines()] == ["Raqqa"]
     assert f"transbench: warning: {g}:2: entry without English left out" in err
+
+
+def test_options_follow_one_convention(tmp_path, capsys) -> None:
+    """-g/--glossary and -f/--format mean the same in every command."""
+    article = tmp_path / "a.txt"
+    article.write_text("وصل الرتل إلى الرقة.", encoding="utf-8")
+    assert main(["glossary", "match", "-i", str(article), "-f", "text", "-g", str(GLOSSARY)]) == 0
+    assert "→ Raqqa" in capsys.readouterr().out
+    assert main(["glossary", "lint", "-g", str(GLOSSARY)]) == 0
+    assert main(["serve", "-g", str(article), "-m", "x"]) == 2
+    assert "--glossary must be an existing folder" in capsys.readouterr().err

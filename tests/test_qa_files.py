@@ -92,7 +92,7 @@ def read_bilingual_unchecked(path: Path):
     """The units, direction aside (the Okapi file is English → French)."""
     from transbench.qa.bilingual import _xliff
 
-    return _xliff(path).units
+    return _xliff(path.read_bytes(), str(path)).units
 
 
 def test_files_with_nothing_we_can_check_are_refused(tmp_path) -> None:
@@ -137,3 +137,17 @@ def test_untranslatable_and_empty_units_are_not_errors(tmp_path, capsys) -> None
     path.write_text(text, encoding="utf-8")
     _, findings, err = run_qa(path, capsys)
     assert {f[0] for f in findings} == {"1"} and "3 units" in err
+
+
+def test_qa_reads_standard_input(tmp_path, capsys, monkeypatch) -> None:
+    import io
+    import sys
+
+    for data in (
+        ours(tmp_path).encode("utf-8"),
+        b'{"source": "\xd9\x88\xd8\xb5\xd9\x84.", "target": ""}\n',
+    ):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        code = main(["qa", "-", "--no-glossary"])
+        assert code == 1  # numbers / an empty English: errors either way
+        assert "units" in capsys.readouterr().err

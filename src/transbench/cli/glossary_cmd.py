@@ -69,12 +69,15 @@ def _echo_findings(findings: list[Finding]) -> None:
 def match_command(
     text: Annotated[str | None, typer.Argument(help="Arabic text to search.")] = None,
     file: Annotated[
-        str | None, typer.Option("--file", "-f", help="Read the text from FILE (- for stdin).")
+        str | None,
+        typer.Option("--file", "-i", help="Read the text from FILE (- for stdin)."),
     ] = None,
     glossary: GlossaryPaths = None,
     fmt: Annotated[
         HitFormat,
-        typer.Option("--format", help="jsonl: one JSON object per hit; text: one line per hit."),
+        typer.Option(
+            "--format", "-f", help="jsonl: one JSON object per hit; text: one line per hit."
+        ),
     ] = HitFormat.jsonl,
 ) -> None:
     """Show the glossary terms found in a text, with offsets into it."""
@@ -96,6 +99,7 @@ def lint_command(
         list[Path] | None,
         typer.Argument(help="Glossary files or folders (default: ./glossary)."),
     ] = None,
+    glossary: GlossaryPaths = None,
     corpus: Annotated[
         list[Path] | None,
         typer.Option(
@@ -109,7 +113,8 @@ def lint_command(
     ] = 0.005,
 ) -> int:
     """Check glossaries for errors (exit 1) and suspicious rows (warnings)."""
-    files = collection.load_files(paths)
+    # Positional paths, or -g/--glossary as in every other command.
+    files = collection.load_files([*(paths or []), *(glossary or [])] or None)
     findings = lint(files)
     if corpus:
         lines = [line for path in corpus for line in read_text(path).splitlines() if line.strip()]

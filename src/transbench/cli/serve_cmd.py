@@ -19,7 +19,13 @@ def serve_command(
     port: Annotated[int, typer.Option("--port", help="Port.")] = 7860,
     model: Annotated[str | None, typer.Option("--model", "-m", help="Model to draft with.")] = None,
     glossary_dir: Annotated[
-        Path | None, typer.Option("--glossary-dir", help="Glossary folder (default ./glossary).")
+        Path | None,
+        typer.Option(
+            "--glossary",
+            "-g",
+            "--glossary-dir",
+            help="Glossary folder the editor uses and edits (default ./glossary).",
+        ),
     ] = None,
     db: Annotated[
         Path | None, typer.Option("--db", help="Workspace database (default: user data folder).")
@@ -57,7 +63,7 @@ def serve_command(
             "add --auth user:password (or bind to 127.0.0.1)"
         )
     if glossary_dir is not None and not glossary_dir.is_dir():
-        raise InputError(f"{glossary_dir}: --glossary-dir must be an existing folder")
+        raise InputError(f"{glossary_dir}: --glossary must be an existing folder")
     pipeline = build_pipeline(
         model=model, glossary=[glossary_dir] if glossary_dir else DEFAULT_GLOSSARY, tm=None
     )

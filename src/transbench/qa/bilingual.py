@@ -13,7 +13,7 @@ from lxml import etree
 
 from transbench.errors import InputError
 from transbench.segment.script import script_counts
-from transbench.textio import read_text
+from transbench.textio import decode_text, read_bytes
 
 # Inline elements whose content is native markup (XLIFF 1.x bpt/ept/ph/it, 2.x has empty
 # ones), not text: "<b>" inside <bpt> is no part of the sentence.
@@ -37,13 +37,18 @@ class BilingualFile:
 
 
 def read_bilingual(path: Path) -> BilingualFile:
+    """The file's units and languages; `-` reads standard input (XLIFF if it starts with
+    `<`, else JSONL)."""
+    data, name = read_bytes(path)
     suffix = path.suffix.lower()
+    if str(path) == "-":
+        suffix = ".xlf" if data.lstrip().startswith(b"<") else ".jsonl"
     if suffix == ".jsonl":
-        found = BilingualFile(_jsonl_units(path), "ar", "en")
+        found = BilingualFile(_jsonl_units(decode_text(data, name), name), "ar", "en")
     elif suffix in _SUFFIXES:
-        found = _xliff(path)
+        found = _xliff(data, name)
     else:
-        raise InputError(f"{path}: give a .jsonl, .xliff, .xlf or .sdlxliff file")
+        raise InputError(f"{path}: give a .jsonl, .xliff, .xlf or .sdlxliff file, or - (stdin)")
     if not found.units:
         raise InputError(
             f"{path}: no translation units found (read: XLIFF 1.0-1.2 <trans-unit>, "
@@ -53,9 +58,9 @@ def read_bilingual(path: Path) -> BilingualFile:
     return found
 
 
-def _jsonl_units(path: Path) -> list[Unit]:
+def _jsonl_units(text: str, path: str) -> list[Unit]:
     units = []
-    for n, line in enumerate(read_text(path).splitlines(), 1):
+    for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -93,11 +98,11 @@ def _child(el, name: str):
     return next((c for c in el if _name(c) == name), None)
 
 
-def _xliff(path: Path) -> BilingualFile:
+def _xliff(data: bytes, path: str) -> BilingualFile:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        root = etree.parse(str(path), parser).getroot()
-    except (OSError, etree.XMLSyntaxError) as exc:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
         raise InputError(f"{path}: not readable XLIFF ({exc})") from None
     if _name(root) != "xliff":
         raise InputError(f"{path}: not XLIFF (the root element is <{_name(root)}>)")

@@ -313,7 +313,7 @@ class EditorService:
         a plain .csv file name there whose real location (symlinks followed) is inside."""
         if self.glossary_dir is None:
             raise TransbenchError(
-                "this editor serves no glossary folder; start it with --glossary-dir FOLDER"
+                "this editor serves no glossary folder; start it with -g/--glossary FOLDER"
             )
         name = name.strip()
         if not _GLOSSARY_NAME.fullmatch(name):
