@@ -350,3 +350,20 @@ def test_a_member_name_with_a_newline_cannot_fake_summary_lines() -> None:
     report = Report([DocOutcome("wire.zip!a\nFAILED b.txt: fake.txt", "failed", "bad\rbytes")])
     failed = [line for line in report.summary().splitlines() if line.startswith("FAILED")]
     assert failed == ["FAILED wire.zip!a\\nFAILED b.txt: fake.txt: bad\\rbytes"]
+
+
+def test_a_rerun_cleans_up_what_a_killed_write_left(tmp_path, pipeline) -> None:
+    """A kill between writing a temp file and renaming it leaves `.name.XXXXXXXX.tmp`; the
+    next run removes those, and nothing else."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("وصل الرتل.", encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "in").mkdir(parents=True)
+    leftover = out / "in" / ".a.en.txt.k2j4_x9q.tmp"
+    leftover.write_text("half", encoding="utf-8")
+    mine = out / "in" / ".notes.tmp"  # not of our making: kept
+    mine.write_text("keep", encoding="utf-8")
+    BatchRunner(pipeline, out, ["txt"]).run(list(discover([src], Selection())))
+    assert not leftover.exists() and mine.exists()
+    assert (out / "in" / "a.en.txt").exists()

@@ -71,3 +71,16 @@ def test_a_symlinked_glossary_is_edited_where_it_lives(tmp_path) -> None:
     edit(link, lambda gf: gf.upsert({"ar": "منبج", "en": "Manbij"}))
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8") == "ar,en\nالرقة,Raqqa\nمنبج,Manbij\n"
+
+
+def test_a_glossary_edit_cleans_up_after_a_killed_one(tmp_path) -> None:
+    from transbench.glossary.editing import edit
+
+    glossary = tmp_path / "desk.csv"
+    glossary.write_text("ar,en\n", encoding="utf-8")
+    leftover = tmp_path / ".desk.csv.ab12cd34.tmp"
+    leftover.write_text("half", encoding="utf-8")
+    other = tmp_path / ".other.csv.ab12cd34.tmp"  # another file's: not this edit's business
+    other.write_text("half", encoding="utf-8")
+    edit(glossary, lambda gf: gf.upsert({"ar": "منبج", "en": "Manbij"}))
+    assert not leftover.exists() and other.exists()

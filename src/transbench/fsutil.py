@@ -50,6 +50,29 @@ def atomic_write_bytes(path: str | Path, data: bytes, follow_symlinks: bool = Tr
         raise
 
 
+def _leftover(name: str, of: str | None = None) -> bool:
+    """A temporary file `atomic_write_bytes` left when its process was killed:
+    `.<name>.<8 random characters>.tmp` (mkstemp's own pattern)."""
+    if not (name.startswith(".") and name.endswith(".tmp")):
+        return False
+    stem, _, random = name[1:-4].rpartition(".")
+    return len(random) == 8 and bool(stem) and (of is None or stem == of)
+
+
+def remove_leftovers(folder: str | Path, of: str | None = None, recursive: bool = False) -> int:
+    """Delete what killed writes left in `folder` (for the file named `of`, or for any);
+    a rerun cleans up after the run that was stopped. Returns how many went."""
+    base = Path(folder)
+    found = base.rglob(".*.tmp") if recursive else base.glob(".*.tmp")
+    gone = 0
+    for path in found:
+        if path.is_file() and not path.is_symlink() and _leftover(path.name, of):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                gone += 1
+    return gone
+
+
 def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> None:
     atomic_write_bytes(path, text.encode(encoding))
 

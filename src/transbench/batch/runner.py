@@ -23,7 +23,7 @@ from transbench.batch.report import DocOutcome, Report
 from transbench.batch.sources import SourceDoc
 from transbench.errors import TransbenchError
 from transbench.export import EXPORTERS, from_result
-from transbench.fsutil import atomic_write_bytes
+from transbench.fsutil import atomic_write_bytes, remove_leftovers
 from transbench.glossary.records import Hit
 from transbench.pipeline import Pipeline, drafts_jsonl
 from transbench.segment import Segment, segment
@@ -90,6 +90,7 @@ class BatchRunner:
     def run(self, docs: Sequence[SourceDoc]) -> Report:
         started = time.perf_counter()
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(self.out_dir, recursive=True)  # a killed run's half-written files
         manifest = Manifest(self.out_dir)
         report = Report()
         taken: set[str] = set()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from transbench.errors import TransbenchError
-from transbench.fsutil import atomic_write_bytes, locked
+from transbench.fsutil import atomic_write_bytes, locked, remove_leftovers
 from transbench.glossary.csvfile import GlossaryFile
 from transbench.glossary.lint import Finding, has_errors, lint
 
@@ -45,6 +45,7 @@ def edit(
     _confined(p, confine_to)
     with locked(p):
         _confined(p, confine_to)
+        remove_leftovers(p.parent, of=p.name)  # from an edit that was killed mid-write
         gf = GlossaryFile.load(p) if p.exists() else GlossaryFile(p)
         change(gf)
         findings = lint([gf])
