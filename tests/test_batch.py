@@ -367,3 +367,21 @@ def test_a_rerun_cleans_up_what_a_killed_write_left(tmp_path, pipeline) -> None:
     BatchRunner(pipeline, out, ["txt"]).run(list(discover([src], Selection())))
     assert not leftover.exists() and mine.exists()
     assert (out / "in" / "a.en.txt").exists()
+
+
+def test_a_report_that_cannot_be_written_still_gives_the_summary(
+    tmp_path, tiny_model_dir, capsys
+) -> None:
+    """As on a full disk: the documents' files are there, the summary is printed, the
+    missing report.json is named and the exit code says something went wrong."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("وصل الرتل.", encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "report.json").mkdir(parents=True)  # cannot be replaced by a file
+    code = main(["translate", str(src), "-o", str(out), "-m", str(tiny_model_dir), "-f", "txt"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "documents: 1 (1 translated" in err
+    assert "report.json could not be written" in err and "internal error" not in err
+    assert (out / "in" / "a.en.txt").exists()

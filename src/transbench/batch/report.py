@@ -34,6 +34,7 @@ class Report:
     outcomes: list[DocOutcome] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
+    unsaved: str = ""  # why report.json could not be written, if it could not
 
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)

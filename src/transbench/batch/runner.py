@@ -126,7 +126,10 @@ class BatchRunner:
         finally:
             stop.set()
             report.seconds = time.perf_counter() - started
-            report.save(self.out_dir / "report.json")
+            try:
+                report.save(self.out_dir / "report.json")
+            except OSError as exc:  # a full disk: the summary still comes, saying so
+                report.unsaved = f"report.json could not be written ({exc})"
         return report
 
     def _prepare_all(

@@ -307,7 +307,10 @@ def _run_batch(
     finally:
         progress.close()
     typer.echo(report.summary(), err=True)
-    typer.echo(f"report: {output / 'report.json'}", err=True)
+    if report.unsaved:
+        typer.echo(f"transbench: error: {output}: {report.unsaved}", err=True)
+    else:
+        typer.echo(f"report: {output / 'report.json'}", err=True)
     if report.interrupted:
         return 130
-    return 1 if report.failed else 0
+    return 1 if report.failed or report.unsaved else 0
