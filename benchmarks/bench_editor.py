@@ -85,7 +85,7 @@ def server_side(service: EditorService, doc: int, repeat: int) -> list[str]:
 
     def save() -> str:
         s = next(todo)
-        current = service.segment(doc, s)
+        current = service.workspace.segment(doc, s)
         text = current.target + " ."
         return json.dumps(service.act("save", doc, s, current.version, "bench", text))
 
@@ -94,7 +94,7 @@ def server_side(service: EditorService, doc: int, repeat: int) -> list[str]:
 
     def approve() -> str:
         s = next(todo)
-        current = service.segment(doc, s)
+        current = service.workspace.segment(doc, s)
         return json.dumps(
             service.act("approve", doc, s, current.version, "bench", current.target, True)
         )

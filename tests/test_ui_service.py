@@ -102,7 +102,7 @@ def test_an_edit_made_while_drafting_is_kept(service) -> None:
     service.workspace.save(doc, 2, "The convoy withdrew.", 0, "mona")
     for _ in stream:
         pass
-    seg = service.segment(doc, 2)
+    seg = service.workspace.segment(doc, 2)
     assert (seg.target, seg.status) == ("The convoy withdrew.", "edited")
 
 
@@ -113,7 +113,7 @@ def test_retranslate_and_glossary_edits_reach_the_open_document(service) -> None
     service.save_term("syria-conflict.csv", "الباغوز", "Baghuz")
     service.refresh_terms(doc)
     assert marked(rows(service, doc)[0]) == ["الباغوز"]
-    assert service.segment(doc, 1).version == 2  # hits are annotations, not edits
+    assert service.workspace.segment(doc, 1).version == 2  # hits are annotations, not edits
     answer = service.act("retranslate", doc, 1, 2, "mona")
     row = answer["row"]
     assert (row["status"], row["version"], row["origin"]) == ("draft", 3, "MT")
@@ -207,7 +207,7 @@ def test_retranslate_is_a_fresh_model_draft_and_keeps_approvals(service, tmp_pat
     assert second["target"] != row["target"] == "The convoy withdrew."
     with pytest.raises(TransbenchError, match="Revert to draft first"):
         service.act("retranslate", doc, 2, row["version"], "mona")
-    assert service.segment(doc, 2).status == "approved"
+    assert service.workspace.segment(doc, 2).status == "approved"
 
 
 def test_a_link_swapped_in_after_the_check_cannot_lead_the_write_out(service, tmp_path) -> None:

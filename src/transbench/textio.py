@@ -74,9 +74,9 @@ def decode_article(data: bytes, source: str) -> tuple[str, str]:
     without a BOM, plain UTF-8, or Arabic in Windows-1256. UTF-8 with a few bad bytes is an
     error at the first of them, never a guess at another encoding; so is anything binary."""
     where = f"{source}: " if source else ""
-    if data.startswith(tuple(bom for bom, _ in _BOMS)):
-        text = decode_text(data, source)
-        return text, next(name for bom, name in _BOMS if data.startswith(bom))
+    marked = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if marked:
+        return decode_text(data, source), marked
     if b"\x00" in data[:4096]:
         utf16 = _utf16_without_bom(data)
         if utf16 is None:

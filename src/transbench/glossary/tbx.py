@@ -17,6 +17,7 @@ from lxml import etree
 
 from transbench.errors import InputError, TransbenchWarning
 from transbench.glossary.records import LIST_SEPARATOR, split_list
+from transbench.xmltext import local_name
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _STATUS = "administrativeStatus"
@@ -34,12 +35,8 @@ _TERM_COLUMNS = ("ar", "ar_variants", "en", "en_forbidden", "en_alternatives")
 _INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
-def _local(tag: object) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
-
-
 def _children(el: etree._Element, *names: str) -> list[etree._Element]:
-    return [c for c in el if _local(c.tag) in names]
+    return [c for c in el if local_name(c) in names]
 
 
 def read_tbx(path: str | Path) -> list[dict[str, str]]:
@@ -52,9 +49,9 @@ def read_tbx(path: str | Path) -> list[dict[str, str]]:
     except (OSError, etree.XMLSyntaxError) as exc:
         raise InputError(f"{path}: not a readable TBX file ({exc})") from None
     rows, cleaned = [], []
-    languages = {el.get(XML_LANG, "?"): None for el in root.iter() if _local(el.tag) in _LANG_SETS}
+    languages = {el.get(XML_LANG, "?"): None for el in root.iter() if local_name(el) in _LANG_SETS}
     for entry in root.iter():
-        if _local(entry.tag) not in ("termEntry", "conceptEntry"):
+        if local_name(entry) not in ("termEntry", "conceptEntry"):
             continue
         row = _entry_row(entry)
         if not (row.get("ar") and row.get("en")):
@@ -85,7 +82,7 @@ def _entry_row(entry: etree._Element) -> dict[str, str]:
     row: dict[str, str] = {}
     notes: list[str] = []
     for child in entry:
-        name = _local(child.tag)
+        name = local_name(child)
         if name in _LANG_SETS:
             lang = (child.get(XML_LANG) or "").lower().replace("_", "-").split("-")[0]
             lang = {"ara": "ar", "eng": "en"}.get(lang, lang)
@@ -139,7 +136,7 @@ def _lang_terms(lang_set: etree._Element, notes: list[str]) -> list[tuple[str, s
         term = _flat(term_el)
         status = ADMITTED
         for el in group.iter():
-            name = _local(el.tag)
+            name = local_name(el)
             # TBX 2 and v3 DCA: <termNote type="administrativeStatus">; v3 DCT:
             # <min:administrativeStatus> (or basic:, any module prefix).
             if (name == "termNote" and el.get("type") in _STATUS_TYPES) or name in _STATUS_TYPES:

@@ -12,6 +12,7 @@ from lxml import etree
 from transbench.errors import InputError
 from transbench.export.document import BilingualDocument, BilingualUnit
 from transbench.export.tmx import TmxExporter
+from transbench.xmltext import local_name, text_without
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline codes whose content is markup, not text (TMX 1.4 bpt/ept/it/ph/ut).
@@ -34,20 +35,9 @@ class TmxPairs:
     languages: tuple[str, ...] = ()  # every language the file has, for the error message
 
 
-def _seg_text(el: etree._Element) -> str:
-    """A segment's text exactly (spacing included), without inline codes, comments or
-    processing instructions."""
-    parts = [el.text or ""]
-    for child in el:
-        if isinstance(child.tag, str) and etree.QName(child).localname not in _CODES:
-            parts.append(_seg_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
 def _status(tu: etree._Element) -> str:
     for prop in tu:
-        is_prop = isinstance(prop.tag, str) and etree.QName(prop).localname == "prop"
+        is_prop = local_name(prop) == "prop"
         if is_prop and (prop.get("type") or "").lower() in _STATUS_PROPS and prop.text:
             return prop.text.strip().lower()
     return ""
@@ -67,7 +57,7 @@ def read_tmx(
         root = etree.parse(str(path), parser).getroot()
     except (OSError, etree.XMLSyntaxError) as exc:
         raise InputError(f"{path}: not a readable TMX file ({exc})") from None
-    if etree.QName(root).localname != "tmx":
+    if local_name(root) != "tmx":
         raise InputError(f"{path}: not TMX (the root element is <{root.tag}>)")
     pairs, drafts, incomplete, languages = [], 0, 0, {}
     for tu in root.iter("{*}tu", "tu"):
@@ -78,7 +68,7 @@ def read_tmx(
             languages.setdefault(lang, code)
             seg = next(tuv.iter("{*}seg", "seg"), None)
             if seg is not None and lang not in texts:
-                texts[lang] = _seg_text(seg).strip()
+                texts[lang] = text_without(seg, _CODES).strip()
         if not (texts.get(source_lang) and texts.get(target_lang)):
             incomplete += 1
         elif _status(tu) in _UNCONFIRMED and not include_drafts:

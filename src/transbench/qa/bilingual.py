@@ -14,6 +14,7 @@ from lxml import etree
 from transbench.errors import InputError
 from transbench.segment.script import script_counts
 from transbench.textio import decode_text, read_bytes
+from transbench.xmltext import local_name, text_without
 
 # Inline elements whose content is native markup (XLIFF 1.x bpt/ept/ph/it, 2.x has empty
 # ones), not text: "<b>" inside <bpt> is no part of the sentence.
@@ -80,22 +81,8 @@ def _jsonl_units(text: str, path: str) -> list[Unit]:
     return units
 
 
-def _name(el) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
-
-
-def _text(el) -> str:
-    """An element's text without inline codes, comments or processing instructions."""
-    parts = [el.text or ""]
-    for child in el:
-        if _name(child) and _name(child) not in _CODES:
-            parts.append(_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
 def _child(el, name: str):
-    return next((c for c in el if _name(c) == name), None)
+    return next((c for c in el if local_name(c) == name), None)
 
 
 def _xliff(data: bytes, path: str) -> BilingualFile:
@@ -104,9 +91,9 @@ def _xliff(data: bytes, path: str) -> BilingualFile:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{path}: not readable XLIFF ({exc})") from None
-    if _name(root) != "xliff":
-        raise InputError(f"{path}: not XLIFF (the root element is <{_name(root)}>)")
-    first = next((el for el in root.iter() if _name(el) == "file"), None)
+    if local_name(root) != "xliff":
+        raise InputError(f"{path}: not XLIFF (the root element is <{local_name(root)}>)")
+    first = next((el for el in root.iter() if local_name(el) == "file"), None)
     if root.get("version", "").startswith("2"):
         langs = root.get("srcLang", ""), root.get("trgLang", "")
         units = _units_v2(root)
@@ -123,17 +110,17 @@ def _xliff(data: bytes, path: str) -> BilingualFile:
 def _units_v1(root) -> list[Unit]:
     units = []
     for tu in root.iter():
-        if _name(tu) != "trans-unit":
+        if local_name(tu) != "trans-unit":
             continue
         source, target = _child(tu, "source"), _child(tu, "target")
-        text = _text(source) if source is not None else ""
+        text = text_without(source, _CODES) if source is not None else ""
         if not text.strip():
             continue  # nothing to translate (an empty resource string), nothing to check
         units.append(
             Unit(
                 tu.get("id", ""),
                 text,
-                _text(target) if target is not None else "",
+                text_without(target, _CODES) if target is not None else "",
                 tu.get("translate") == "no",
             )
         )
@@ -143,14 +130,14 @@ def _units_v1(root) -> list[Unit]:
 def _units_v2(root) -> list[Unit]:
     units = []
     for unit in root.iter():
-        if _name(unit) != "unit":
+        if local_name(unit) != "unit":
             continue
         keep = unit.get("translate") == "no"
-        for n, seg in enumerate((s for s in unit if _name(s) == "segment"), 1):
+        for n, seg in enumerate((s for s in unit if local_name(s) == "segment"), 1):
             source, target = _child(seg, "source"), _child(seg, "target")
-            text = _text(source) if source is not None else ""
+            text = text_without(source, _CODES) if source is not None else ""
             if text.strip():
-                target_text = _text(target) if target is not None else ""
+                target_text = text_without(target, _CODES) if target is not None else ""
                 units.append(
                     Unit(f"{unit.get('id', '')}/{seg.get('id', n)}", text, target_text, keep)
                 )

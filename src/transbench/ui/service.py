@@ -193,9 +193,6 @@ class EditorService:
             if s.id in wanted and s.version > 0
         ]
 
-    def segment(self, doc_id: int, seg_id: int) -> StoredSegment:
-        return self.workspace.segment(doc_id, seg_id)
-
     def details(self, doc_id: int, seg_id: int) -> dict:
         """The side panel for the segment being edited."""
         seg = self.workspace.segment(doc_id, seg_id)

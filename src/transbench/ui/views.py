@@ -21,6 +21,8 @@ def origin_label(origin: str) -> str:
 def row(s: StoredSegment) -> dict:
     """One segment as the list shows it. `version` travels so that a save can be refused
     when someone else changed the segment, but the screen never shows it."""
+    terms = _distinct(s)
+    numbers = {_key(t): n for n, t in enumerate(terms, 1)}
     return {
         "id": s.id,
         "source": s.source,
@@ -32,8 +34,8 @@ def row(s: StoredSegment) -> dict:
         "words": len(s.source.split()),
         # Glossary hits, for highlighting: [start, end) in the source and the term's number;
         # `terms` are the numbered terms' English, for Ctrl+1…9.
-        "marks": [[t["start"], t["end"], _number(s)[_key(t)]] for t in _hits(s)],
-        "terms": [t["en"] for t in _distinct(s)],
+        "marks": [[t["start"], t["end"], numbers[_key(t)]] for t in _hits(s)],
+        "terms": [t["en"] for t in terms],
         "qa": [
             {"severity": f["severity"], "check": f["check"], "message": f["message"]} for f in s.qa
         ],
@@ -55,10 +57,6 @@ def _distinct(s: StoredSegment) -> list[dict]:
     for t in _hits(s):
         first.setdefault(_key(t), t)
     return list(first.values())
-
-
-def _number(s: StoredSegment) -> dict[tuple[str, str], int]:
-    return {_key(t): n for n, t in enumerate(_distinct(s), 1)}
 
 
 def _pieces(match: TMMatch) -> list[list]:
