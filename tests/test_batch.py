@@ -68,7 +68,7 @@ def test_bad_documents_are_listed_and_the_rest_translated(tmp_path, pipeline) ->
     failed = {Path(o.key.replace("!", "/")).name: o.reason for o in report.failed}
     assert set(failed) == {"empty.txt", "photo.txt", "wire.zip"}
     assert "unpack to" in failed["wire.zip"] and "over the limit of 5,000" in failed["wire.zip"]
-    assert failed["empty.txt"] == "empty document"
+    assert failed["empty.txt"] == "empty document: no text to translate"
     assert "binary" in failed["photo.txt"]
     done = {o.key for o in report.outcomes if o.status == "done"}
     assert len(done) == 3
@@ -128,6 +128,67 @@ def test_member_count_limit(tmp_path) -> None:
             zf.writestr(f"{i}.txt", "خبر.")
     (doc,) = discover([archive], Selection(limits=Limits(max_members=10)))
     assert "12 members, over the limit of 10" in doc.error
+
+
+def test_jsonl_inside_an_archive_is_held_to_the_archive_limits(tmp_path) -> None:
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("feed.jsonl", '{"text": ""}\n' * 200_000)  # 2.6 MB that packs to ~10 KB
+        zf.writestr("ok.txt", "خبر.")
+    docs = list(discover([bomb], Selection()))
+    assert len(docs) == 2
+    assert "over the limit of 100:1 (a possible zip bomb)" in docs[0].error
+    assert docs[1].error is None and docs[1].read() == "خبر.".encode()
+
+    many = tmp_path / "many.zip"
+    with zipfile.ZipFile(many, "w") as zf:
+        zf.writestr("a.txt", "خبر.")
+        zf.writestr("feed.jsonl", "".join(f'{{"text": "خبر {i}."}}\n' for i in range(12)))
+    docs = list(discover([many], Selection(limits=Limits(max_members=10))))
+    assert [d.error is None for d in docs] == [True, False]
+    assert "12 records, over the 9 documents the archive may still hold" in docs[1].error
+    assert len(list(discover([many], Selection(limits=Limits(max_members=20))))) == 13
+
+
+def test_a_compressed_tar_is_read_in_one_pass(tmp_path, monkeypatch) -> None:
+    archive = tmp_path / "wire.tar.gz"
+    with tarfile.open(archive, "w:gz") as tf:
+        for i in range(40):
+            data = f"خبر رقم {i}.".encode()
+            info = tarfile.TarInfo(f"day/{i:02}.txt")
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    opened = []
+    real_open = tarfile.open
+    monkeypatch.setattr(tarfile, "open", lambda *a, **k: opened.append(a) or real_open(*a, **k))
+    docs = list(discover([archive], Selection()))
+    texts = [d.read().decode() for d in docs]
+    assert texts == [f"خبر رقم {i}." for i in range(40)]
+    # Recognised, headers listed, then one stream for all 40 members (not one per member).
+    assert len(opened) == 3
+    assert docs[3].read().decode() == "خبر رقم 3."  # reading again starts a new stream
+    (refused,) = discover([archive], Selection(limits=Limits(max_members=25)))
+    assert "archive has more members, over the limit of 25" in refused.error
+
+
+def test_a_docx_bomb_is_refused_before_it_is_parsed(tmp_path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("وصل الرتل إلى الحسكة.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    good = buffer.getvalue()
+    assert extract(good, "a.docx")[0] == "وصل الرتل إلى الحسكة."
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(bomb, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b" " * (4 << 20))
+            dst.writestr(info, data, zipfile.ZIP_DEFLATED)
+    with pytest.raises(DocumentError, match=r"part word/document.xml .* \d+:1, over the limit"):
+        extract(bomb.getvalue(), "bomb.docx")
 
 
 def test_jsonl_fields_and_globs(tmp_path) -> None:

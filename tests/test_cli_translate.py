@@ -26,7 +26,6 @@ def test_the_extension_picks_the_format(article, tiny_model_dir, tmp_path) -> No
     [
         ("draft.docx", ["-f", "txt"], "the name says docx but --format is txt"),
         ("no/such/folder/draft.txt", [], "does not exist"),
-        (".", [], "is a folder"),
         ("article.txt", [], "is the input; it would be overwritten"),
     ],
 )
@@ -37,6 +36,43 @@ def test_a_bad_output_is_refused_before_any_work(article, tmp_path, capsys, outp
     err = capsys.readouterr().err
     assert message in err and "no-such-model" not in err
     assert article.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["out/", "existing"])
+def test_a_folder_as_output_makes_a_batch_of_one(article, tiny_model_dir, tmp_path, name):
+    (tmp_path / "existing").mkdir()
+    out = f"{tmp_path}/{name}"  # the trailing / of "out/" is what says "a folder"
+    assert main(["translate", str(article), "-m", str(tiny_model_dir), "-o", out]) == 0
+    assert (tmp_path / name / "article.en.txt").read_text(encoding="utf-8").strip()
+    assert (tmp_path / name / "report.json").exists()
+
+
+def test_what_holds_nothing_to_translate_is_refused_before_the_model_loads(
+    article, tmp_path, capsys
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text(" \n\n", encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    cases = [
+        (["translate", str(empty)], "empty.txt: empty document: no text to translate"),
+        (["segment", str(empty)], "empty.txt: empty document: no text to translate"),
+        (["translate", str(folder), "-o", str(tmp_path / "o")], "folder: no documents (looked"),
+        (
+            ["translate", str(tmp_path), "-o", str(tmp_path / "o"), "--include", "*.md"],
+            "no documents matching --include/--exclude",
+        ),
+        (
+            ["translate", str(folder), "-o", str(tmp_path / "x.txt")],
+            "x.txt: a batch writes a folder of outputs",
+        ),
+    ]
+    for args, message in cases:
+        assert main(args + ["-m", "no-such-model"] * (args[0] == "translate")) == 2, args
+        err = capsys.readouterr().err
+        assert message in err and "no-such-model" not in err, err
+    assert not (tmp_path / "x.txt").exists() and not (tmp_path / "o").exists()
 
 
 @pytest.mark.parametrize("model", ["./no-such-folder", "../no/such", "no-such-name"])

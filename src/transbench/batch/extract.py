@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from pathlib import Path
 
+from transbench.batch.sources import Limits
 from transbench.errors import InputError
 from transbench.textio import clean_text, decode_article, read_bytes
 
@@ -33,7 +35,8 @@ def read_document(path: str | Path) -> str:
 
 def extract(data: bytes, name: str) -> tuple[str, str]:
     """(text, encoding) of a .txt/.md/.html/.docx document; paragraphs become lines, and
-    characters no bilingual file can carry are removed (with a warning naming `name`)."""
+    characters no bilingual file can carry are removed (with a warning naming `name`).
+    A document with no text is an error everywhere (one file, a batch, an upload)."""
     lower = name.lower()
     if lower.endswith(".docx"):
         text, encoding = _docx(data), "docx"
@@ -41,12 +44,21 @@ def extract(data: bytes, name: str) -> tuple[str, str]:
         text, encoding = decode(data)
         if lower.endswith((".html", ".htm")):
             text = _html(text)
-    return clean_text(text, name), encoding
+    text = clean_text(text, name)
+    if not text.strip():
+        raise DocumentError("empty document: no text to translate")
+    return text, encoding
+
+
+# A Word article's XML is a few megabytes; a part far over that, or one that compressed
+# far better than text does, is a bomb (1.6 MB of .docx holding 1.5 GB of XML).
+DOCX_LIMITS = Limits(max_total_bytes=256 << 20)
 
 
 def _docx(data: bytes) -> str:
     import docx
 
+    _check_docx_parts(data, DOCX_LIMITS)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for a damaged file
@@ -56,6 +68,28 @@ def _docx(data: bytes) -> str:
         for row in table.rows:
             blocks += [cell.text for cell in row.cells]
     return "\n\n".join(b for b in blocks if b.strip())
+
+
+def _check_docx_parts(data: bytes, limits: Limits) -> None:
+    """Refuse before parsing: python-docx reads whole parts into memory."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except zipfile.BadZipFile:
+        raise DocumentError("not a readable .docx (not a zip package)") from None
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_total_bytes:
+        raise DocumentError(
+            f"the .docx unpacks to {total:,} bytes, over the limit of "
+            f"{limits.max_total_bytes:,} (a possible zip bomb)"
+        )
+    for i in infos:
+        ratio = i.file_size / max(i.compress_size, 1)
+        if ratio > limits.max_ratio and i.file_size > limits.ratio_min_bytes:
+            raise DocumentError(
+                f"part {i.filename} of the .docx has a compression ratio of {ratio:.0f}:1, "
+                f"over the limit of {limits.max_ratio:.0f}:1 (a possible zip bomb)"
+            )
 
 
 _BLOCKS = {

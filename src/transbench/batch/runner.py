@@ -151,8 +151,6 @@ class BatchRunner:
             fingerprint = hashlib.sha256(data + self.settings.encode()).hexdigest()
             if not self.force and manifest.finished(doc.key, fingerprint):
                 return _Prepared(doc, outcome=DocOutcome(doc.key, "skipped", "already done"))
-            if not data.strip():
-                raise DocumentError("empty document")
             text, encoding = extract(data, doc.rel.name)
             segments = segment(text)
             return _Prepared(

@@ -100,12 +100,13 @@ def translate_command(
         ),
     ],
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",
-            help="Output file (- or none: standard output); for a batch, the output "
-            "folder (it mirrors the inputs and holds report.json).",
+            metavar="PATH",
+            help="Output file (- or none: standard output). A folder (an existing one, or "
+            "a name ending in /) makes a batch: it mirrors the inputs and holds report.json.",
         ),
     ] = None,
     model: Annotated[
@@ -196,23 +197,27 @@ def translate_command(
     from transbench.pipeline import DEFAULT_GLOSSARY, DEFAULT_TM, build_pipeline
 
     fmts = [f.value for f in (formats or [OutputFormat.txt])]
-    batch = len(inputs) > 1 or len(fmts) > 1 or any(is_collection(Path(i)) for i in inputs)
-    if output is not None and is_stdout(output):
-        if batch:
-            raise InputError("-o - writes to standard output, which holds one document")
-        output = None
-    if not batch and output is not None:
-        fmts = [_single_output_format(inputs[0], output, formats)]
-    if batch and output is None:
-        raise InputError(
-            "a batch (several inputs, a folder, an archive or JSONL, or several "
-            "formats) needs an output folder: -o FOLDER"
+    into_folder = output is not None and (output.endswith("/") or Path(output).is_dir())
+    batch = (
+        into_folder
+        or len(inputs) > 1
+        or len(fmts) > 1
+        or any(is_collection(Path(i)) for i in inputs)
+    )
+    out = None if output is None or is_stdout(Path(output)) else Path(output)
+    if output is not None and out is None and batch:
+        raise InputError("-o - writes to standard output, which holds one document")
+    if batch:
+        _check_batch_output(out)
+        docs = _find_documents(
+            inputs, Selection(tuple(include or ()), tuple(exclude or ()), text_field, id_field)
         )
-    if batch and output.exists() and not output.is_dir():
-        raise InputError(f"{output}: exists and is not a folder")
-    if not batch and fmts == ["docx"] and output is None:
-        raise InputError("--format docx writes a Word file: give it a name with -o FILE.docx")
-    text = None if batch else read_document(inputs[0])
+    else:
+        if out is not None:
+            fmts = [_single_output_format(inputs[0], out, formats)]
+        elif fmts == ["docx"]:
+            raise InputError("--format docx writes a Word file: give it a name with -o FILE.docx")
+        text = read_document(inputs[0])
     pipeline = build_pipeline(
         model=model,
         glossary=None if no_glossary else (glossary or DEFAULT_GLOSSARY),
@@ -227,16 +232,9 @@ def translate_command(
     if demo:
         typer.echo(DEMO_WARNING.format(name=pipeline.translator.name), err=True)
     if batch:
-        code = _run_batch(
-            pipeline,
-            inputs,
-            output,
-            fmts,
-            force,
-            Selection(tuple(include or ()), tuple(exclude or ()), text_field, id_field),
-        )
+        code = _run_batch(pipeline, docs, out, fmts, force)
     else:
-        code = _run_single(pipeline, inputs[0], text, output, fmts[0])
+        code = _run_single(pipeline, inputs[0], text, out, fmts[0])
     if demo:
         typer.echo(DEMO_WARNING.format(name=pipeline.translator.name), err=True)
     return code
@@ -255,6 +253,34 @@ _SUFFIX_FORMATS = {
     ".html": "html",
     ".htm": "html",
 }
+
+
+def _check_batch_output(out: Path | None) -> None:
+    if out is None:
+        raise InputError(
+            "a batch (several inputs, a folder, an archive or JSONL, or several "
+            "formats) needs an output folder: -o FOLDER"
+        )
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: exists and is not a folder")
+    if not out.exists() and out.suffix.lower() in _SUFFIX_FORMATS:
+        raise InputError(
+            f"{out}: a batch writes a folder of outputs, and this looks like a file name; "
+            f"name a folder (-o {out.with_suffix('')}/)"
+        )
+
+
+def _find_documents(inputs: list[str], selection: Selection) -> list:
+    """Every document of the batch, listed before the model loads: inputs holding none
+    are an error, not a run of nothing."""
+    from transbench.batch.sources import DOCUMENT_SUFFIXES, discover
+
+    docs = list(discover(inputs, selection))
+    if not docs:
+        looked = ", ".join(DOCUMENT_SUFFIXES) + ", .jsonl and zip/tar archives"
+        filters = " matching --include/--exclude" if selection.include or selection.exclude else ""
+        raise InputError(f"{', '.join(inputs)}: no documents{filters} (looked for {looked})")
+    return docs
 
 
 def _single_output_format(source: str, output: Path, formats: list | None) -> str:
@@ -294,13 +320,9 @@ def _run_single(pipeline, name: str, text: str, output: Path | None, fmt: str) -
     return 0
 
 
-def _run_batch(
-    pipeline, inputs: list[str], output: Path, fmts: list[str], force: bool, selection: Selection
-) -> int:
+def _run_batch(pipeline, docs: list, output: Path, fmts: list[str], force: bool) -> int:
     from transbench.batch.runner import BatchRunner
-    from transbench.batch.sources import discover
 
-    docs = list(discover(inputs, selection))
     progress = _BatchProgress()
     try:
         report = BatchRunner(pipeline, output, fmts, force, on_progress=progress).run(docs)
