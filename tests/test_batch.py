@@ -179,7 +179,7 @@ def test_a_docx_bomb_is_refused_before_it_is_parsed(tmp_path) -> None:
     buffer = io.BytesIO()
     document.save(buffer)
     good = buffer.getvalue()
-    assert extract(good, "a.docx")[0] == "وصل الرتل إلى الحسكة."
+    assert extract(good, "a.docx").text == "وصل الرتل إلى الحسكة."
     bomb = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(bomb, "w") as dst:
         for info in src.infolist():
@@ -232,8 +232,9 @@ def test_encodings_detected() -> None:
     assert decode(text.encode("utf-8")) == (text, "utf-8")
     with pytest.raises(DocumentError, match="not Arabic in Windows-1256"):
         decode("Ça coûte très cher, déjà été.".encode("latin-1"))
-    html, _ = extract("<p>أ<br>ب</p><p>ج</p>".encode(), "x.html")
-    assert html == "أ\nب\n\nج"
+    page = "<p>أ<br>ب</p><p>ج</p>".encode()
+    assert extract(page, "x.html", html="whole").text == "أ\nب\n\nج"
+    assert extract(page, "x.html").text == "أ\nب\n\nج"
 
 
 def test_cli_batch_summary_exit_code_and_resume(tmp_path, tiny_model_dir, capsys) -> None:

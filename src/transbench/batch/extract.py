@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from transbench.batch.sources import Limits
+from transbench.batch.webpage import PageError, read_page
 from transbench.errors import InputError
 from transbench.textio import clean_text, decode_article, read_bytes
 
@@ -24,30 +25,46 @@ def decode(data: bytes) -> tuple[str, str]:
         raise DocumentError(str(exc)) from None
 
 
-def read_document(path: str | Path) -> str:
+@dataclass(frozen=True)
+class Extracted:
+    text: str
+    encoding: str  # how the bytes were read ("utf-8", "windows-1256", "docx", ...)
+    title: str = ""  # a web page's title and publication date, when it states them
+    date: str = ""
+
+
+def read_document(path: str | Path, html: str = "article") -> Extracted:
     """A document file, or standard input for "-", read exactly as a batch reads it."""
     data, source = read_bytes(path)
     try:
-        return extract(data, source)[0]
+        return extract(data, source, html)
     except DocumentError as exc:
         raise InputError(f"{source}: {exc}") from None
 
 
-def extract(data: bytes, name: str) -> tuple[str, str]:
-    """(text, encoding) of a .txt/.md/.html/.docx document; paragraphs become lines, and
-    characters no bilingual file can carry are removed (with a warning naming `name`).
-    A document with no text is an error everywhere (one file, a batch, an upload)."""
+def extract(data: bytes, name: str, html: str = "article") -> Extracted:
+    """The text of a .txt/.md/.html/.docx document; paragraphs become lines, and characters
+    no bilingual file can carry are removed (with a warning naming `name`). A web page
+    gives its article (`html="article"`) or every block (`"whole"`). A document with no
+    text is an error everywhere (one file, a batch, an upload)."""
     lower = name.lower()
+    page = None
     if lower.endswith(".docx"):
         text, encoding = _docx(data), "docx"
     else:
         text, encoding = decode(data)
         if lower.endswith((".html", ".htm")):
-            text = _html(text)
+            try:
+                page = read_page(text, html)
+            except PageError as exc:
+                raise DocumentError(str(exc)) from None
+            text = page.text
     text = clean_text(text, name)
     if not text.strip():
         raise DocumentError("empty document: no text to translate")
-    return text, encoding
+    if page is None:
+        return Extracted(text, encoding)
+    return Extracted(text, encoding, page.title, page.date)
 
 
 # A Word article's XML is a few megabytes; a part far over that, or one that compressed
@@ -90,49 +107,3 @@ def _check_docx_parts(data: bytes, limits: Limits) -> None:
                 f"part {i.filename} of the .docx has a compression ratio of {ratio:.0f}:1, "
                 f"over the limit of {limits.max_ratio:.0f}:1 (a possible zip bomb)"
             )
-
-
-_BLOCKS = {
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "blockquote",
-    "td",
-    "th",
-    "pre",
-    "figcaption",
-    "caption",
-    "title",
-    "dt",
-    "dd",
-    "section",
-    "article",
-}
-
-
-def _html(text: str) -> str:
-    """Visible text, one paragraph per block element; scripts and styles dropped."""
-    from lxml import etree, html
-
-    try:
-        root = html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise DocumentError(f"not readable HTML ({exc})") from None
-    for bad in root.xpath("//script|//style|//noscript|//template"):
-        bad.drop_tree()
-    for br in root.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    blocks = []
-    for el in root.iter(*_BLOCKS):
-        if any(child.tag in _BLOCKS for child in el.iterdescendants()):
-            continue  # the innermost block carries the text
-        content = " ".join(el.text_content().split(" ")).strip()
-        if content:
-            blocks.append(re.sub(r"[ \t]+", " ", content))
-    return "\n\n".join(blocks)

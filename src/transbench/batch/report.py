@@ -20,6 +20,8 @@ class DocOutcome:
     terms_present: int = 0
     qa_findings: int = 0
     encoding: str = ""
+    title: str = ""  # a web page's title and date, as the page states them
+    date: str = ""
     outputs: list[str] = field(default_factory=list)
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from transbench.batch.extract import DocumentError, extract
+from transbench.batch.extract import DocumentError, Extracted, extract
 from transbench.batch.manifest import Manifest
 from transbench.batch.report import DocOutcome, Report
 from transbench.batch.sources import SourceDoc
@@ -35,8 +35,7 @@ _END = object()
 class _Prepared:
     doc: SourceDoc
     fingerprint: str = ""
-    text: str = ""
-    encoding: str = ""
+    source: Extracted | None = None
     segments: list[Segment] = field(default_factory=list)
     hits: list[list[Hit]] = field(default_factory=list)
     outcome: DocOutcome | None = None  # set when the document needs no translation
@@ -69,6 +68,7 @@ class BatchRunner:
         out_dir: Path,
         formats: Sequence[str],
         force: bool = False,
+        html: str = "article",
         window_segments: int = 512,
         on_progress: Callable[[int, int, int], None] | None = None,
     ) -> None:
@@ -76,6 +76,7 @@ class BatchRunner:
         self.out_dir = out_dir
         self.formats = list(formats)
         self.force = force
+        self.html = html
         self.window_segments = window_segments
         self.on_progress = on_progress
         self.settings = "|".join(
@@ -84,6 +85,7 @@ class BatchRunner:
                 pipeline.terms_mode,
                 pipeline.glossary_key,
                 ",".join(self.formats),
+                html,
             ]
         )
 
@@ -151,11 +153,9 @@ class BatchRunner:
             fingerprint = hashlib.sha256(data + self.settings.encode()).hexdigest()
             if not self.force and manifest.finished(doc.key, fingerprint):
                 return _Prepared(doc, outcome=DocOutcome(doc.key, "skipped", "already done"))
-            text, encoding = extract(data, doc.rel.name)
-            segments = segment(text)
-            return _Prepared(
-                doc, fingerprint, text, encoding, segments, self.pipeline.match(segments)
-            )
+            source = extract(data, doc.rel.name, self.html)
+            segments = segment(source.text)
+            return _Prepared(doc, fingerprint, source, segments, self.pipeline.match(segments))
         except (DocumentError, TransbenchError, OSError) as exc:
             return _Prepared(doc, outcome=DocOutcome(doc.key, "failed", str(exc)))
         except Exception as exc:  # an odd file must not end the reading of the others
@@ -179,7 +179,7 @@ class BatchRunner:
     def _write(
         self, prep: _Prepared, drafts, paths: dict[str, str], manifest: Manifest
     ) -> DocOutcome:
-        result = self.pipeline.result(prep.text, drafts)
+        result = self.pipeline.result(prep.source.text, drafts)
         document = from_result(result, str(prep.doc.rel))
         try:
             # Every format is made before any is written: a failure leaves no half set.
@@ -211,7 +211,9 @@ class BatchRunner:
             terms=s["terms"],
             terms_present=s["terms_present"],
             qa_findings=s["qa_findings"],
-            encoding=prep.encoding,
+            encoding=prep.source.encoding,
+            title=prep.source.title,
+            date=prep.source.date,
             outputs=list(paths.values()),
         )
         manifest.record(

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from transbench import __version__
+from transbench.cli.helptext import HELP_OPTIONS, tidy
 from transbench.errors import TransbenchError, TransbenchWarning
 
 app = typer.Typer(
@@ -21,7 +22,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": HELP_OPTIONS},
 )
 
 
@@ -75,10 +76,13 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     debug = _wants_debug(args)
     command = typer.main.get_command(app)
+    tidy(command)
     try:
         result = command.main(args=args, prog_name="transbench", standalone_mode=False)
         sys.stdout.flush()  # a reader gone away (`| head`) shows up here, inside the try
     except typer.TyperException as exc:
+        # A bad choice is reported by pydantic, whose wording starts "Value error, ".
+        exc.message = exc.message.removeprefix("Value error, ")
         exc.show()  # usage errors: Click's own message and a pointer to --help
         return exc.exit_code
     except typer.Abort:

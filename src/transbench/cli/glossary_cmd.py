@@ -70,7 +70,7 @@ def match_command(
     text: Annotated[str | None, typer.Argument(help="Arabic text to search.")] = None,
     file: Annotated[
         str | None,
-        typer.Option("--file", "-i", help="Read the text from FILE (- for stdin)."),
+        typer.Option("--file", "-i", metavar="FILE", help="Read the text from FILE (- for stdin)."),
     ] = None,
     glossary: GlossaryPaths = None,
     fmt: Annotated[

@@ -11,6 +11,7 @@ import typer
 
 from transbench.batch.extract import read_document
 from transbench.cli.app import app
+from transbench.cli.options import HtmlMode, HtmlOption
 from transbench.segment import Segment, SegmenterRules, segment
 
 
@@ -37,7 +38,8 @@ def segment_command(
         str,
         typer.Argument(
             metavar="FILE",
-            help="UTF-8 or UTF-16 text file (with BOM), or - for standard input.",
+            help="Article (.txt, .md, .html, .docx; UTF-8/16/32 or Windows-1256 "
+            "Arabic), or - for standard input.",
         ),
     ],
     fmt: Annotated[
@@ -57,11 +59,12 @@ def segment_command(
             help="Extra abbreviation list (same format as the built-in ones); may be repeated.",
         ),
     ] = None,
+    html: HtmlOption = HtmlMode.article,
 ) -> None:
     """Split an Arabic news article into sentences (translation units).
 
     Units marked "keep" (English passages, URL-only lines) pass through untranslated.
     """
     rules = SegmenterRules.default().with_files(abbreviations or [])
-    units = segment(read_document(file), rules)
+    units = segment(read_document(file, html.value).text, rules)
     typer.echo(format_units(units, fmt), nl=False)

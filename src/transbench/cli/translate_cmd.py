@@ -13,6 +13,7 @@ import typer
 from transbench.batch.extract import read_document
 from transbench.batch.sources import Selection, is_collection
 from transbench.cli.app import app
+from transbench.cli.options import HtmlMode, HtmlOption
 from transbench.cli.output import check_output, is_stdout, write_output
 from transbench.errors import InputError
 from transbench.mt.base import MODES
@@ -94,8 +95,8 @@ def translate_command(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            metavar="INPUT...",
-            help="Arabic text files (- for stdin), folders, "
+            metavar="INPUT",
+            help="Arabic articles (.txt, .md, .html, .docx; - for stdin), folders, "
             ".zip/.tar(.gz|.bz2|.xz) archives or .jsonl files.",
         ),
     ],
@@ -187,6 +188,7 @@ def translate_command(
         ),
     ] = None,
     no_tm: Annotated[bool, typer.Option("--no-tm", help="Do not use a memory.")] = False,
+    html: HtmlOption = HtmlMode.article,
 ) -> int:
     """Translate Arabic articles into English drafts, enforcing glossary terms.
 
@@ -217,7 +219,7 @@ def translate_command(
             fmts = [_single_output_format(inputs[0], out, formats)]
         elif fmts == ["docx"]:
             raise InputError("--format docx writes a Word file: give it a name with -o FILE.docx")
-        text = read_document(inputs[0])
+        source = read_document(inputs[0], html.value)
     pipeline = build_pipeline(
         model=model,
         glossary=None if no_glossary else (glossary or DEFAULT_GLOSSARY),
@@ -232,9 +234,9 @@ def translate_command(
     if demo:
         typer.echo(DEMO_WARNING.format(name=pipeline.translator.name), err=True)
     if batch:
-        code = _run_batch(pipeline, docs, out, fmts, force)
+        code = _run_batch(pipeline, docs, out, fmts, force, html.value)
     else:
-        code = _run_single(pipeline, inputs[0], text, out, fmts[0])
+        code = _run_single(pipeline, inputs[0], source, out, fmts[0])
     if demo:
         typer.echo(DEMO_WARNING.format(name=pipeline.translator.name), err=True)
     return code
@@ -297,11 +299,14 @@ def _single_output_format(source: str, output: Path, formats: list | None) -> st
     return given or implied or "txt"
 
 
-def _run_single(pipeline, name: str, text: str, output: Path | None, fmt: str) -> int:
+def _run_single(pipeline, name: str, source, output: Path | None, fmt: str) -> int:
     from transbench.export import EXPORTERS, from_result
     from transbench.pipeline import drafts_jsonl
 
-    result = pipeline.translate_text(text, _report_progress)
+    if source.title:
+        dated = f", {source.date}" if source.date else ""
+        typer.echo(f"transbench: article: {source.title}{dated}", err=True)
+    result = pipeline.translate_text(source.text, _report_progress)
     if fmt == "jsonl":
         data = drafts_jsonl(result.drafts)
     else:
@@ -320,12 +325,12 @@ def _run_single(pipeline, name: str, text: str, output: Path | None, fmt: str) -
     return 0
 
 
-def _run_batch(pipeline, docs: list, output: Path, fmts: list[str], force: bool) -> int:
+def _run_batch(pipeline, docs: list, output: Path, fmts: list[str], force: bool, html: str) -> int:
     from transbench.batch.runner import BatchRunner
 
     progress = _BatchProgress()
     try:
-        report = BatchRunner(pipeline, output, fmts, force, on_progress=progress).run(docs)
+        report = BatchRunner(pipeline, output, fmts, force, html, on_progress=progress).run(docs)
     finally:
         progress.close()
     typer.echo(report.summary(), err=True)

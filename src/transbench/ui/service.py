@@ -171,7 +171,7 @@ class EditorService:
     def read_upload(self, path: str) -> tuple[str, str]:
         p = Path(path)
         try:
-            text, _ = extract(p.read_bytes(), p.name)
+            text = extract(p.read_bytes(), p.name).text
         except DocumentError as exc:
             raise TransbenchError(f"{p.name}: {exc}") from None
         return text, p.stem
