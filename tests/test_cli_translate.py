@@ -132,3 +132,25 @@ def test_a_reader_that_stops_early_is_not_an_error() -> None:
     proc.stdout.close()
     assert proc.wait(timeout=60) == 0
     assert proc.stderr.read() == b""
+
+
+def test_an_article_the_cache_holds_comes_back_without_loading_the_model(
+    article, tiny_model_dir, tmp_path
+) -> None:
+    import subprocess
+    import sys
+
+    run = (
+        "import sys; from transbench.cli import main; "
+        f"code = main(['translate', {str(article)!r}, '-m', {str(tiny_model_dir)!r}]); "
+        "print('torch' in sys.modules, file=sys.stderr); sys.exit(code)"
+    )
+    first = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True)
+    again = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True)
+    assert first.returncode == again.returncode == 0, first.stderr + again.stderr
+    assert first.stderr.strip().endswith("True")  # drafted: the model was loaded
+    assert "1 from cache" in again.stderr and again.stderr.strip().endswith("False")
+    assert again.stdout == first.stdout
+    article.write_text("وصل الرتل إلى القامشلي.", encoding="utf-8")  # not in the cache
+    third = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True)
+    assert third.returncode == 0 and third.stderr.strip().endswith("True")

@@ -17,6 +17,7 @@ from transbench.glossary.records import Hit
 from transbench.layout import relayout
 from transbench.memory import TMMatch, TranslationMemory, default_tm_path
 from transbench.mt.base import MODES, Progress, Translator
+from transbench.mt.lazy import LazyTranslator, transformers_key
 from transbench.qa import Finding
 from transbench.segment import Segment, segment
 
@@ -247,12 +248,13 @@ def build_pipeline(
     beam_size: int | None = None,
     batch_tokens: int | None = None,
     tm: str | Path | object | None = DEFAULT_TM,
+    lazy: bool = False,
 ) -> Pipeline:
-    """Load the model and glossaries named (registry name, folder or Hub id; glossary paths,
-    or None for no glossary; by default ./glossary when it exists)."""
-    from transbench.models.loading import load_model
+    """The pipeline for the model and glossaries named (registry name, folder or Hub id;
+    glossary paths, or None for no glossary; by default ./glossary when it exists). The
+    model is found (or downloaded) now; it is loaded now, or with `lazy` when a sentence
+    first needs it, so that drafts the cache holds come back without loading it."""
     from transbench.models.registry import load_registry
-    from transbench.mt.transformers_backend import TransformersTranslator
 
     spec = (
         load_registry(registry)
@@ -263,17 +265,37 @@ def build_pipeline(
         glossary = None if not collection.default_dir().is_dir() else []
     files = collection.load_files(glossary) if glossary is not None else []
     matcher = Matcher(collection.all_terms(files)) if files else None
-    if spec.backend == "ctranslate2":
-        from transbench.mt.ctranslate2_backend import CTranslate2Translator
-
-        translator: Translator = CTranslate2Translator(spec)
-    else:
-        translator = TransformersTranslator(load_model(spec))
+    translator = _translator(spec)
+    if not lazy:
+        translator.loaded()
     cache = DraftCache(_cache_path()) if use_cache else None
     if tm is DEFAULT_TM:
         tm = default_tm_path() if default_tm_path().exists() else None
     memory = TranslationMemory(tm) if tm is not None else None
     return Pipeline(translator, matcher, terms, cache, collection.fingerprint(files), memory)
+
+
+def _translator(spec) -> LazyTranslator:
+    if spec.backend == "ctranslate2":
+        from transbench.mt import ctranslate2_backend as ct2
+
+        folder, info = ct2.conversion(spec)
+        return LazyTranslator(
+            spec.name,
+            ct2.is_demo_conversion(folder),
+            ct2.ctranslate2_key(spec, info),
+            lambda: ct2.CTranslate2Translator(spec, folder),
+        )
+    from transbench.models.demo import is_demo_model
+    from transbench.models.loading import ensure_local, load_model
+
+    def load() -> Translator:
+        from transbench.mt.transformers_backend import TransformersTranslator
+
+        return TransformersTranslator(load_model(spec))
+
+    path = ensure_local(spec)
+    return LazyTranslator(spec.name, is_demo_model(path), transformers_key(spec, path), load)
 
 
 def _cache_path() -> Path:

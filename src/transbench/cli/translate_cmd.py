@@ -229,6 +229,7 @@ def translate_command(
         beam_size=beam,
         batch_tokens=batch_tokens,
         tm=None if no_tm else (tm or DEFAULT_TM),
+        lazy=not batch,  # one article's drafts may all be in the cache
     )
     demo = pipeline.translator.is_demo
     if demo:

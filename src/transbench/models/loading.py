@@ -33,6 +33,7 @@ class LoadedModel:
     model: Any
     device: str
     is_demo: bool
+    requested: ModelSpec  # as asked for, before languages were read from the tokenizer
 
 
 def _offline() -> bool:
@@ -140,6 +141,7 @@ def load_tokenizer(spec: ModelSpec, path: Path) -> tuple[ModelSpec, Any]:
 
 
 def load_model(spec: ModelSpec, download: bool = True) -> LoadedModel:
+    requested = spec
     path = ensure_local(spec, download)
     device = pick_device(spec.device)
     from transformers import AutoModelForSeq2SeqLM
@@ -155,4 +157,4 @@ def load_model(spec: ModelSpec, download: bool = True) -> LoadedModel:
             f"model '{spec.name}': cannot load {path} ({str(exc).splitlines()[0][:200]})"
         ) from None
     model.to(device).eval()
-    return LoadedModel(spec, path, tokenizer, model, device, is_demo_model(path))
+    return LoadedModel(spec, path, tokenizer, model, device, is_demo_model(path), requested)

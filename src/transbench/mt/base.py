@@ -11,6 +11,9 @@ from transbench.glossary.presence import Forms, first_with_terms
 # parse options do not pay for importing it.
 MODES = ("off", "soft", "hard")
 
+# Part of every draft cache key: bump it when the search (`beam`) would give other drafts.
+SEARCH_VERSION = 4
+
 # Called with (sentences done, sentences to do).
 Progress = Callable[[int, int], None]
 

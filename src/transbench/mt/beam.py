@@ -35,8 +35,6 @@ import torch
 from transbench.models.registry import Generation
 from transbench.mt.constraints import START, TermState, TermTracker
 
-# Part of every draft cache key: bump it when the search would give other drafts.
-SEARCH_VERSION = 4
 _NONE = TermTracker([])
 
 

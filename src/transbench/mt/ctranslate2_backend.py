@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 
 from transbench.glossary.presence import Forms
 from transbench.models.convert import MARKER, ct2_dir
+from transbench.models.demo import is_demo_model
 from transbench.models.languages import target_token_id
 from transbench.models.loading import ModelUnavailableError, load_model, load_tokenizer
 from transbench.models.registry import ModelSpec
-from transbench.mt.base import Progress, Translator, keep_or_redo
-from transbench.mt.beam import SEARCH_VERSION
+from transbench.mt.base import SEARCH_VERSION, Progress, Translator, keep_or_redo
 
 if TYPE_CHECKING:
     from transbench.mt.transformers_backend import TransformersTranslator
@@ -34,23 +34,38 @@ CT2_NBEST = "ctranslate2-nbest"
 ROUTING = 2
 
 
+def conversion(spec: ModelSpec, folder: Path | None = None) -> tuple[Path, dict]:
+    """The folder `models convert` wrote for `spec` and what it recorded there."""
+    if folder is None:
+        given = Path(spec.source)  # a folder `models convert` wrote, given as --model
+        folder = given if (given / MARKER).is_file() else ct2_dir(spec, spec.quantization)
+    marker = folder / MARKER
+    if not marker.is_file():
+        raise ModelUnavailableError(
+            f"model '{spec.name}' has no CTranslate2 conversion at {folder}; run "
+            f"`transbench models convert {spec.name} --quantization {spec.quantization}`"
+        )
+    return folder, json.loads(marker.read_text(encoding="utf-8"))
+
+
+def ctranslate2_key(spec: ModelSpec, info: dict) -> str:
+    # The search version counts here too: caps are shared with our search, and the
+    # segments that fall back are drafted by it. ROUTING: which path a segment takes.
+    source, quantization, g = info["source"], info["quantization"], spec.generation
+    return f"ctranslate2|{SEARCH_VERSION}.{ROUTING}|{source}|{quantization}|{g.key()}"
+
+
+def is_demo_conversion(folder: Path) -> bool:
+    return is_demo_model(folder / "tokenizer")
+
+
 class CTranslate2Translator(Translator):
     def __init__(self, spec: ModelSpec, folder: Path | None = None) -> None:
         import ctranslate2
 
-        if folder is None:
-            given = Path(spec.source)  # a folder `models convert` wrote, given as --model
-            folder = given if (given / MARKER).is_file() else ct2_dir(spec, spec.quantization)
-        self.folder = folder
-        marker = self.folder / MARKER
-        if not marker.is_file():
-            raise ModelUnavailableError(
-                f"model '{spec.name}' has no CTranslate2 conversion at {self.folder}; run "
-                f"`transbench models convert {spec.name} --quantization {spec.quantization}`"
-            )
-        self.info = json.loads(marker.read_text(encoding="utf-8"))
+        self.folder, self.info = conversion(spec, folder)
         self.name = spec.name
-        self.is_demo = (self.folder / "tokenizer" / "transbench-demo.json").exists()
+        self.is_demo = is_demo_conversion(self.folder)
         spec, self.tokenizer = load_tokenizer(spec, self.folder / "tokenizer")
         self.spec = spec
         intra = min(spec.intra_threads, spec.threads or spec.intra_threads)
@@ -64,11 +79,7 @@ class CTranslate2Translator(Translator):
 
     @property
     def cache_key(self) -> str:
-        # The search version counts here too: caps are shared with our search, and the
-        # segments that fall back are drafted by it. ROUTING: which path a segment takes.
-        g = self.spec.generation
-        q = self.info["quantization"]
-        return f"ctranslate2|{SEARCH_VERSION}.{ROUTING}|{self.info['source']}|{q}|{g.key()}"
+        return ctranslate2_key(self.spec, self.info)
 
     def fallback(self) -> TransformersTranslator:
         """The transformers model the conversion came from, loaded on first need."""

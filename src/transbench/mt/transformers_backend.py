@@ -9,15 +9,15 @@ CTranslate2 backend takes the same three steps, so both give the same drafts.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 
 from transbench.glossary.presence import Forms
 from transbench.models.languages import target_token_id
 from transbench.models.loading import LoadedModel
 from transbench.mt.base import Progress, Translator, keep_or_redo
-from transbench.mt.beam import SEARCH_VERSION, SpecialTokens, beam_search
+from transbench.mt.beam import SpecialTokens, beam_search
 from transbench.mt.constraints import TermTracker, TokenText
+from transbench.mt.lazy import transformers_key
 
 MAX_BATCH_ROWS = 64
 PLAIN, NBEST, HARD = "transformers", "transformers-nbest", "transformers-hard"
@@ -49,18 +49,7 @@ class TransformersTranslator(Translator):
 
     @property
     def cache_key(self) -> str:
-        spec = self.loaded.spec
-        weights = sorted(self.loaded.path.glob("*.safetensors")) + sorted(
-            self.loaded.path.glob("*.bin")
-        )
-        stamp = hashlib.sha256()
-        for w in weights:
-            st = w.stat()
-            stamp.update(f"{w.name}:{st.st_size}:{st.st_mtime_ns}".encode())
-        return (
-            f"transformers|{SEARCH_VERSION}|{spec.source}|{stamp.hexdigest()[:16]}|{spec.generation.key()}|"
-            f"{spec.src_lang}|{spec.tgt_lang}|{self.model.dtype}"
-        )
+        return transformers_key(self.loaded.requested, self.loaded.path)
 
     def term_tokens(self, en: str) -> tuple[int, ...]:
         """The tokens that write a term in the middle of a sentence (its usual spelling)."""
