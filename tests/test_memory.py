@@ -151,7 +151,7 @@ def test_looking_at_a_memory_never_creates_one(tmp_path, capsys) -> None:
     junk = tmp_path / "junk.sqlite3"
     junk.write_text("not a database", encoding="utf-8")
     assert main(["tm", "stats", "--tm", str(junk)]) == 2
-    assert f"{junk}: cannot open it as a translation memory" in capsys.readouterr().err
+    assert f"{junk}: not a usable translation memory database" in capsys.readouterr().err
 
 
 def test_tmx_round_trip_keeps_drafts_out_of_the_memory(tmp_path, capsys) -> None:

@@ -143,3 +143,40 @@ def test_an_interrupted_document_is_drafted_from_the_ui(server) -> None:
     assert all(r["target"] for r in drafted(SegmentCalls(server.url), doc)["rows"])
     _, signal = client.predict(doc, api_name="/open")
     assert signal["note"] == ""
+
+
+def test_uploads_must_be_articles_of_an_article_size(server, tmp_path) -> None:
+    import io
+    import zipfile
+
+    import docx
+    from gradio_client import handle_file
+
+    documents = len(Workspace(server.db).documents())
+    client = server.client()
+    program = tmp_path / "setup.exe"
+    program.write_bytes(b"MZ" + bytes(4096))
+    with pytest.raises(gradio_client.exceptions.AppError, match=r"(?i)file type|not an article"):
+        client.predict("", "", handle_file(str(program)), api_name="/translate")
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes("خبر. ".encode() * (4 << 20))  # 32 MiB
+    with pytest.raises(Exception, match=r"(?i)size|large|limit"):
+        client.predict("", "", handle_file(str(huge)), api_name="/translate")
+    page = docx.Document()
+    page.add_paragraph("وصل الرتل.")
+    buffer = io.BytesIO()
+    page.save(buffer)
+    bomb = tmp_path / "bomb.docx"
+    with (
+        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src,
+        zipfile.ZipFile(bomb, "w") as dst,
+    ):
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b" " * (64 << 20))
+            dst.writestr(info, data, zipfile.ZIP_DEFLATED)
+    assert bomb.stat().st_size < 1 << 20
+    with pytest.raises(gradio_client.exceptions.AppError, match="a possible zip bomb"):
+        client.predict("", "", handle_file(str(bomb)), api_name="/translate")
+    assert len(Workspace(server.db).documents()) == documents

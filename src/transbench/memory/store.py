@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from transbench.glossary.normalize import normalize
+from transbench.sqlitedb import Database
 
 TM_ENV = "TRANSBENCH_TM"
 _PUNCT = re.compile(r"[^\w\s]")
@@ -84,9 +84,7 @@ class TranslationMemory:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+        self._db = Database(self.path, _SCHEMA, "translation memory")
 
     def close(self) -> None:
         self._db.close()
@@ -101,14 +99,15 @@ class TranslationMemory:
             if s.strip() and t.strip()
         ]
         keys = list({r[0] for r in rows})
-        known = sum(
-            self._db.execute(
-                f"SELECT COUNT(*) FROM units WHERE norm IN ({','.join('?' * len(chunk))})", chunk
-            ).fetchone()[0]
-            for chunk in (keys[i : i + 500] for i in range(0, len(keys), 500))
-        )
-        with self._db:
-            self._db.executemany(
+        with self._db.write() as db:
+            known = sum(
+                db.execute(
+                    f"SELECT COUNT(*) FROM units WHERE norm IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchone()[0]
+                for chunk in (keys[i : i + 500] for i in range(0, len(keys), 500))
+            )
+            db.executemany(
                 "INSERT INTO units (norm, source, target, length, origin, updated) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(norm) DO UPDATE SET "
                 "source=excluded.source, target=excluded.target, origin=excluded.origin, "
@@ -118,10 +117,10 @@ class TranslationMemory:
         return len(keys) - known
 
     def exact(self, source: str) -> TMMatch | None:
-        row = self._db.execute(
+        rows = self._db.read(
             "SELECT source, target, origin FROM units WHERE norm = ?", (tm_key(source),)
-        ).fetchone()
-        return TMMatch(row[0], row[1], 1.0, row[2]) if row else None
+        )
+        return TMMatch(rows[0][0], rows[0][1], 1.0, rows[0][2]) if rows else None
 
     def fuzzy(self, source: str, threshold: float = 0.75, limit: int = 5) -> list[TMMatch]:
         """Similar stored units, best first, each with the edits from `source` to it."""
@@ -131,12 +130,12 @@ class TranslationMemory:
             return []
         query = " OR ".join('"' + w.replace('"', '""') + '"' for w in words[:_CANDIDATE_WORDS])
         low, high = int(len(key) * threshold), int(len(key) / threshold) + 1
-        rows = self._db.execute(
+        rows = self._db.read(
             "SELECT u.norm, u.source, u.target, u.origin FROM units_fts f "
             "JOIN units u ON u.id = f.rowid WHERE units_fts MATCH ? "
             "AND u.length BETWEEN ? AND ? ORDER BY f.rank LIMIT ?",
             (query, low, high, _CANDIDATES),
-        ).fetchall()
+        )
         scored = []
         for norm, src, tgt, origin in rows:
             score = Levenshtein.normalized_similarity(key, norm)
@@ -155,14 +154,12 @@ class TranslationMemory:
         ]
 
     def __iter__(self) -> Iterator[tuple[str, str, str]]:
-        yield from self._db.execute("SELECT source, target, origin FROM units ORDER BY id")
+        yield from self._db.read("SELECT source, target, origin FROM units ORDER BY id")
 
     def stats(self) -> dict[str, object]:
-        count = self._db.execute("SELECT COUNT(*) FROM units").fetchone()[0]
+        ((count,),) = self._db.read("SELECT COUNT(*) FROM units")
         origins = dict(
-            self._db.execute(
-                "SELECT origin, COUNT(*) FROM units GROUP BY origin ORDER BY 2 DESC"
-            ).fetchall()
+            self._db.read("SELECT origin, COUNT(*) FROM units GROUP BY origin ORDER BY 2 DESC")
         )
         return {
             "path": str(self.path),

@@ -10,7 +10,7 @@ from transbench.errors import TransbenchError
 from transbench.export import EXPORTERS
 from transbench.ui.guard import HostGuard, HostPolicy
 from transbench.ui.segment_list import segment_list, signal, stylesheet
-from transbench.ui.service import EditorService
+from transbench.ui.service import MAX_UPLOAD_BYTES, UPLOAD_TYPES, EditorService
 
 
 def build_app(service: EditorService) -> gr.Blocks:
@@ -26,7 +26,7 @@ def build_app(service: EditorService) -> gr.Blocks:
                         name = gr.Textbox(label="Document name", scale=2)
                         upload = gr.File(
                             label="or upload .txt/.md/.html/.docx",
-                            file_types=[".txt", ".md", ".html", ".docx"],
+                            file_types=list(UPLOAD_TYPES),
                             scale=1,
                         )
                     source = gr.Textbox(label="Arabic article", lines=6, rtl=True, elem_id="source")
@@ -256,6 +256,8 @@ def launch(service: EditorService, allowed_hosts: tuple[str, ...] = (), **option
         # separate static-file workers, which would answer without it.
         ssr_mode=False,
         num_workers=0,
+        # Gradio refuses bigger uploads before they reach the disk or `read_upload`.
+        max_file_size=MAX_UPLOAD_BYTES,
         app_kwargs={"middleware": [Middleware(HostGuard, policy=policy)]},
         **options,
     )

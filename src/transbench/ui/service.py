@@ -30,6 +30,8 @@ from transbench.workspace import StoredSegment, VersionConflict, Workspace, stor
 # and no path separators, so no request can reach a file outside that folder.
 _GLOSSARY_NAME = re.compile(r"\w[\w .-]{0,100}\.csv")  # what the folder loads: *.csv
 ACTIONS = ("save", "approve", "revert", "undo", "retranslate")
+UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".docx")
+MAX_UPLOAD_BYTES = 25 << 20
 
 
 def person() -> str:
@@ -169,7 +171,18 @@ class EditorService:
         return sum(s.version == 0 for s in self.workspace.segments(doc_id))
 
     def read_upload(self, path: str) -> tuple[str, str]:
+        """The text of an uploaded article: a known type, and no bigger than an article
+        with its pictures (a 100 MB program is not an article)."""
         p = Path(path)
+        if p.suffix.lower() not in UPLOAD_TYPES:
+            raise TransbenchError(
+                f"{p.name}: not an article file; upload {', '.join(UPLOAD_TYPES)}"
+            )
+        if p.stat().st_size > MAX_UPLOAD_BYTES:
+            raise TransbenchError(
+                f"{p.name}: {p.stat().st_size:,} bytes is over the upload limit of "
+                f"{MAX_UPLOAD_BYTES:,}"
+            )
         try:
             text = extract(p.read_bytes(), p.name).text
         except DocumentError as exc:

@@ -1,6 +1,7 @@
 """The editors' workspace: documents, drafts, edits and their history, kept in SQLite."""
 
 from transbench.workspace.store import (
+    DocumentGone,
     DocumentInfo,
     HistoryEntry,
     StoredSegment,
@@ -10,6 +11,7 @@ from transbench.workspace.store import (
 )
 
 __all__ = [
+    "DocumentGone",
     "DocumentInfo",
     "HistoryEntry",
     "StoredSegment",

@@ -9,7 +9,6 @@ message (optimistic concurrency), never silently overwritten.
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from transbench import qa
 from transbench.errors import TransbenchError
 from transbench.export.document import BilingualDocument, BilingualUnit
 from transbench.memory import TranslationMemory
+from transbench.sqlitedb import BUSY_SECONDS, Database
 
 STATUSES = ("draft", "edited", "approved")
 _EXPORT_STATUS = {"draft": "draft", "edited": "translated", "approved": "approved"}
@@ -103,6 +103,30 @@ class VersionConflict(TransbenchError):
         self.changed_by = changed_by
 
 
+class DocumentGone(TransbenchError):
+    """The document was deleted, perhaps by someone else while this person edited it."""
+
+    def __init__(self, doc_id: int, attempted: str | None = None) -> None:
+        message = f"no document {doc_id} in the workspace: it was deleted"
+        if attempted is not None:
+            message += f" while you were editing it; your text was not saved:\n  {attempted}"
+        super().__init__(message)
+        self.attempted = attempted
+
+
+def _qa_terms(seg: StoredSegment) -> tuple[qa.Term, ...]:
+    return tuple(
+        qa.Term(
+            t["ar"],
+            t["en"],
+            tuple(t["forbidden"]),
+            tuple(t.get("alternatives", ())),
+            t.get("enforce", "hard"),
+        )
+        for t in seg.terms
+    )
+
+
 def stored_terms(hits) -> list[dict[str, Any]]:
     """Glossary hits as stored with a segment (what highlights and term QA need)."""
     return [
@@ -134,14 +158,16 @@ def _segment(row: tuple) -> StoredSegment:
 
 
 class Workspace:
-    def __init__(self, path: str | Path, memory: TranslationMemory | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        memory: TranslationMemory | None = None,
+        busy_seconds: float = BUSY_SECONDS,
+    ) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.memory = memory
-        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.executescript(_SCHEMA)
+        self._db = Database(self.path, _SCHEMA, "workspace", busy_seconds)
 
     def close(self) -> None:
         self._db.close()
@@ -158,14 +184,14 @@ class Workspace:
         """A document whose segments wait for drafts (version 0, empty target), so the
         editor can show it at once and fill it as batches finish."""
         now = time.time()
-        with self._db:
-            cur = self._db.execute(
+        with self._db.write() as db:
+            cur = db.execute(
                 "INSERT INTO documents (name, source_text, model, created, updated) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (name, source_text, model, now, now),
             )
             doc_id = cur.lastrowid
-            self._db.executemany(
+            db.executemany(
                 f"INSERT INTO segments ({_COLUMNS}) VALUES ({', '.join('?' * 14)})",
                 [
                     (
@@ -192,11 +218,11 @@ class Workspace:
     def fill_drafts(self, doc_id: int, drafts, editor: str = "transbench") -> None:
         """Put machine drafts into pending segments (version 0 → 1); edits are never touched."""
         now = time.time()
-        with self._db:
+        with self._db.write() as db:
             for d in drafts:
                 terms = stored_terms([t.hit for t in d.terms])
                 status = "approved" if d.pass_through else "draft"
-                filled = self._db.execute(
+                filled = db.execute(
                     "UPDATE segments SET target = ?, status = ?, version = 1, origin = ?, "
                     "terms = ?, qa = ? WHERE doc_id = ? AND seg_id = ? AND version = 0",
                     (
@@ -210,7 +236,7 @@ class Workspace:
                     ),
                 ).rowcount
                 if filled:
-                    self._db.execute(
+                    db.execute(
                         "INSERT INTO history (doc_id, seg_id, version, target, status, editor, "
                         "action, at) VALUES (?, ?, 1, ?, ?, ?, 'drafted', ?)",
                         (doc_id, d.segment.id, d.target, status, editor, now),
@@ -218,7 +244,7 @@ class Workspace:
 
     def documents(self, doc_id: int | None = None) -> list[DocumentInfo]:
         """Every document, newest first, or just `doc_id` (an empty list if it is gone)."""
-        rows = self._db.execute(
+        rows = self._db.read(
             "SELECT d.id, d.name, d.model, d.created, d.updated, COUNT(s.seg_id), "
             "COALESCE(SUM(s.status = 'approved'), 0) FROM documents d "
             "LEFT JOIN segments s ON s.doc_id = d.id WHERE ? IS NULL OR d.id = ? "
@@ -234,18 +260,24 @@ class Workspace:
         return found[0]
 
     def segments(self, doc_id: int) -> list[StoredSegment]:
-        rows = self._db.execute(
+        rows = self._db.read(
             f"SELECT {_COLUMNS} FROM segments WHERE doc_id = ? ORDER BY seg_id", (doc_id,)
-        ).fetchall()
-        if not rows and not self._exists(doc_id):
-            raise TransbenchError(f"no document {doc_id} in {self.path}")
+        )
+        if not rows and not self._db.read("SELECT 1 FROM documents WHERE id = ?", (doc_id,)):
+            raise DocumentGone(doc_id)
         return [_segment(r) for r in rows]
 
     def segment(self, doc_id: int, seg_id: int) -> StoredSegment:
-        row = self._db.execute(
+        with self._db.reading() as db:
+            return self._segment_in(db, doc_id, seg_id)
+
+    def _segment_in(self, db, doc_id: int, seg_id: int) -> StoredSegment:
+        row = db.execute(
             f"SELECT {_COLUMNS} FROM segments WHERE doc_id = ? AND seg_id = ?", (doc_id, seg_id)
         ).fetchone()
         if row is None:
+            if db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
+                raise DocumentGone(doc_id)
             raise TransbenchError(f"no segment {seg_id} in document {doc_id}")
         return _segment(row)
 
@@ -269,53 +301,50 @@ class Workspace:
             raise TransbenchError(f"status must be one of {', '.join(STATUSES)}")
         if status == "approved" and not target.strip():
             raise TransbenchError(f"segment {seg_id} has no English yet; nothing to approve")
-        current = self.segment(doc_id, seg_id)
-        terms = tuple(
-            qa.Term(
-                t["ar"],
-                t["en"],
-                tuple(t["forbidden"]),
-                tuple(t.get("alternatives", ())),
-                t.get("enforce", "hard"),
-            )
-            for t in current.terms
-        )
-        findings = qa.check(qa.QAUnit(current.source, target, terms, current.pass_through))
         now = time.time()
-        with self._db:
-            cur = self._db.execute(
-                "UPDATE segments SET target = ?, status = ?, qa = ?, version = version + 1, "
-                "origin = COALESCE(?, origin) WHERE doc_id = ? AND seg_id = ? AND version = ?",
-                (
-                    target,
-                    status,
-                    json.dumps([f.to_dict() for f in findings], ensure_ascii=False),
-                    origin,
-                    doc_id,
-                    seg_id,
-                    version,
-                ),
-            )
-            refused = cur.rowcount == 0
-            if refused:  # what was typed is kept in the history, never lost
-                current, changes = self.segment(doc_id, seg_id), self.changes(doc_id, seg_id)
-            self._db.execute(
-                "INSERT INTO history (doc_id, seg_id, version, target, status, editor, action, "
-                "at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc_id,
-                    seg_id,
-                    current.version if refused else version + 1,
-                    target,
-                    status,
-                    editor,
-                    "refused" if refused else action,
-                    now,
-                ),
-            )
-            if not refused:
-                self._db.execute("UPDATE documents SET updated = ? WHERE id = ?", (now, doc_id))
+        try:
+            with self._db.write() as db:
+                # The version is checked and the new one written under one write lock:
+                # two saves on one version can never both be accepted.
+                current = self._segment_in(db, doc_id, seg_id)
+                refused = current.version != version
+                if not refused:
+                    findings = qa.check(
+                        qa.QAUnit(current.source, target, _qa_terms(current), current.pass_through)
+                    )
+                    db.execute(
+                        "UPDATE segments SET target = ?, status = ?, qa = ?, version = ?, "
+                        "origin = COALESCE(?, origin) WHERE doc_id = ? AND seg_id = ?",
+                        (
+                            target,
+                            status,
+                            json.dumps([f.to_dict() for f in findings], ensure_ascii=False),
+                            version + 1,
+                            origin,
+                            doc_id,
+                            seg_id,
+                        ),
+                    )
+                    db.execute("UPDATE documents SET updated = ? WHERE id = ?", (now, doc_id))
+                # What was typed goes into the history either way: a refused save too.
+                db.execute(
+                    "INSERT INTO history (doc_id, seg_id, version, target, status, editor, "
+                    "action, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        doc_id,
+                        seg_id,
+                        current.version if refused else version + 1,
+                        target,
+                        status,
+                        editor,
+                        "refused" if refused else action,
+                        now,
+                    ),
+                )
+        except DocumentGone as gone:
+            raise DocumentGone(doc_id, target) from gone
         if refused:
+            changes = self.changes(doc_id, seg_id)
             raise VersionConflict(current, editor, target, changes[-1].editor)
         saved = self.segment(doc_id, seg_id)
         if status == "approved" and to_memory and self.memory and not saved.pass_through:
@@ -360,8 +389,8 @@ class Workspace:
         terms = stored_terms(hits)
         checks = tuple(qa.Term.from_hit(h) for h in hits)
         findings = qa.check(qa.QAUnit(current.source, current.target, checks, current.pass_through))
-        with self._db:
-            self._db.execute(
+        with self._db.write() as db:
+            db.execute(
                 "UPDATE segments SET terms = ?, qa = ? WHERE doc_id = ? AND seg_id = ?",
                 (
                     json.dumps(terms, ensure_ascii=False),
@@ -373,9 +402,9 @@ class Workspace:
         return self.segment(doc_id, seg_id)
 
     def history(self, doc_id: int, seg_id: int) -> list[HistoryEntry]:
-        rows = self._db.execute(
+        rows = self._db.read(
             "SELECT version, target, status, editor, action, at FROM history WHERE doc_id = ? "
-            "AND seg_id = ? ORDER BY version",
+            "AND seg_id = ? ORDER BY version, id",
             (doc_id, seg_id),
         )
         return [HistoryEntry(*r) for r in rows]
@@ -385,25 +414,23 @@ class Workspace:
         return [e for e in self.history(doc_id, seg_id) if e.action != "refused"]
 
     def rename(self, doc_id: int, name: str) -> None:
-        with self._db:
-            if not self._db.execute(
+        with self._db.write() as db:
+            if not db.execute(
                 "UPDATE documents SET name = ?, updated = ? WHERE id = ?",
                 (name, time.time(), doc_id),
             ).rowcount:
                 raise TransbenchError(f"no document {doc_id} in {self.path}")
 
     def delete(self, doc_id: int) -> None:
-        with self._db:
-            self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        with self._db.write() as db:
+            db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def to_bilingual(self, doc_id: int, approved_only: bool = False) -> BilingualDocument:
         """The document for export: every unit with its status, or only approved ones."""
-        found = self._db.execute(
-            "SELECT name, source_text FROM documents WHERE id = ?", (doc_id,)
-        ).fetchone()
-        if found is None:
+        found = self._db.read("SELECT name, source_text FROM documents WHERE id = ?", (doc_id,))
+        if not found:
             raise TransbenchError(f"no document {doc_id} in {self.path} (was it deleted?)")
-        name, source = found
+        ((name, source),) = found
         units = []
         for s in self.segments(doc_id):
             if approved_only and s.status != "approved":
@@ -424,9 +451,3 @@ class Workspace:
                 )
             )
         return BilingualDocument(name, tuple(units), source)
-
-    def _exists(self, doc_id: int) -> bool:
-        return (
-            self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
-            is not None
-        )
