@@ -111,15 +111,6 @@ def test_round_trip_conflict_and_restart(pipeline, tmp_path) -> None:
         demo.close()
 
 
-def test_serve_refuses_the_network_without_auth(capsys) -> None:
-    from transbench.cli import main
-
-    assert main(["serve", "--host", "0.0.0.0", "-m", "x"]) == 2
-    assert "add --auth user:password" in capsys.readouterr().err
-    assert main(["serve", "--host", "0.0.0.0", "--auth", "nopassword", "-m", "x"]) == 2
-    assert "--auth must be user:password" in capsys.readouterr().err
-
-
 def test_upload_a_file_through_the_api(pipeline, tmp_path) -> None:
     article = tmp_path / "wire.html"
     article.write_text(

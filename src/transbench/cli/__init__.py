@@ -9,6 +9,7 @@ from transbench.cli import (  # noqa: F401  (importing registers the commands)
     serve_cmd,
     tm_cmd,
     translate_cmd,
+    users_cmd,
 )
 from transbench.cli.app import app, main
 

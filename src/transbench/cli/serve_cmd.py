@@ -30,9 +30,17 @@ def serve_command(
     db: Annotated[
         Path | None, typer.Option("--db", help="Workspace database (default: user data folder).")
     ] = None,
-    auth: Annotated[
-        str | None, typer.Option("--auth", help="user:password; required off localhost.")
+    users: Annotated[
+        Path | None,
+        typer.Option(
+            "--users",
+            help="Accounts file from `transbench users add` (default: $TRANSBENCH_USERS, "
+            "else users.json in the user data folder, when it exists). Without accounts, "
+            "TRANSBENCH_AUTH=user:password is one shared login; with neither, the editor "
+            "serves only this machine.",
+        ),
     ] = None,
+    auth: Annotated[str | None, typer.Option("--auth", hidden=True)] = None,
     allowed_host: Annotated[
         list[str] | None,
         typer.Option(
@@ -51,16 +59,18 @@ def serve_command(
     from transbench.ui.service import EditorService
     from transbench.workspace import Workspace
 
-    credentials = None
-    if auth:
-        user, sep, password = auth.partition(":")
-        if not sep or not user or not password:
-            raise InputError("--auth must be user:password")
-        credentials = (user, password)
-    if host not in LOCAL_HOSTS and credentials is None:
+    if auth is not None:
         raise InputError(
-            f"binding to {host} exposes the editor to the network; "
-            "add --auth user:password (or bind to 127.0.0.1)"
+            "--auth is gone: a password on the command line is visible to everyone on the "
+            "machine (ps); create accounts with `transbench users add NAME --role ROLE`, or "
+            "set TRANSBENCH_AUTH=user:password for one shared login"
+        )
+    logins = _logins(users)
+    if host not in LOCAL_HOSTS and logins is None:
+        raise InputError(
+            f"binding to {host} exposes the editor to the network; create accounts with "
+            "`transbench users add NAME --role ROLE` (or set TRANSBENCH_AUTH=user:password), "
+            "or bind to 127.0.0.1"
         )
     if glossary_dir is not None and not glossary_dir.is_dir():
         raise InputError(f"{glossary_dir}: --glossary must be an existing folder")
@@ -70,16 +80,30 @@ def serve_command(
     memory = TranslationMemory(default_tm_path())
     pipeline.memory = memory
     workspace = Workspace(db or Path(user_data_dir("transbench")) / "workspace.sqlite3", memory)
-    service = EditorService(pipeline, workspace, glossary_dir)
+    service = EditorService(pipeline, workspace, glossary_dir, logins=logins)
     if service.demo_warning:
         typer.echo(f"transbench: warning: {service.demo_warning}", err=True)
-    where = f"{host}:{port}" + (" (password protected)" if credentials else "")
+    where = f"{host}:{port}" + (" (accounts and roles)" if logins else "")
     typer.echo(f"transbench: editor on http://{where}", err=True)
     launch(
         service,
         tuple(allowed_host or ()),
         server_name=host,
         server_port=port,
-        auth=credentials,
+        auth=logins,
         quiet=True,
     )
+
+
+def _logins(users: Path | None):
+    """The editor's logins: the accounts file, else the one shared login, else none."""
+    from transbench.accounts import Logins, UsersFile, default_users_path, shared_login
+
+    if users is not None and not users.is_file():
+        raise InputError(f"{users}: no users file; create it with `transbench users add`")
+    path = users or default_users_path()
+    accounts = UsersFile(path) if path.is_file() else None
+    shared = shared_login()
+    if accounts is not None and not accounts.accounts():
+        accounts = None
+    return Logins(accounts, shared) if accounts or shared else None

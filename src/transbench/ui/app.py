@@ -3,13 +3,15 @@ made (see `workspace.store`); the named API endpoints are what the tests drive."
 
 from __future__ import annotations
 
+import functools
+
 import gradio as gr
 from starlette.middleware import Middleware
 
 from transbench.errors import TransbenchError
 from transbench.export import EXPORTERS
 from transbench.ui.guard import HostGuard, HostPolicy
-from transbench.ui.segment_list import segment_list, signal, stylesheet
+from transbench.ui.segment_list import segment_list, signal, stylesheet, who
 from transbench.ui.service import MAX_UPLOAD_BYTES, UPLOAD_TYPES, EditorService
 
 
@@ -87,9 +89,10 @@ def build_app(service: EditorService) -> gr.Blocks:
                 term_message = gr.Markdown()
 
         def _guard(fn):
-            def run(*args):
+            @functools.wraps(fn)  # Gradio reads the signature for its gr.Request argument
+            def run(*args, **kwargs):
                 try:
-                    return fn(*args)
+                    return fn(*args, **kwargs)
                 except TransbenchError as exc:
                     raise gr.Error(str(exc)) from None
 
@@ -101,10 +104,11 @@ def build_app(service: EditorService) -> gr.Blocks:
             return int(d)
 
         @_guard
-        def on_translate(text, title, file):
+        def on_translate(text, title, file, request: gr.Request):
             """Store the article and start drafting it in the background: the list shows it
             at once and fills as drafts come, even if the page is reloaded meanwhile. The
             form is cleared, so a second click makes no second copy."""
+            service.allow(who(request), "edit", "translating a new article")
             if file and text.strip():
                 raise TransbenchError(
                     "there is both a pasted article and an uploaded file: clear one of them"
@@ -125,8 +129,9 @@ def build_app(service: EditorService) -> gr.Blocks:
         ).then(service.documents, None, docs)
 
         @_guard
-        def on_resume(d):
+        def on_resume(d, request: gr.Request):
             """Draft what a failed or interrupted run left undrafted."""
+            service.allow(who(request), "edit", "drafting")
             service.start_drafting(opened(d))
             return signal(int(d), f"drafting the rest of document {int(d)}")
 
@@ -169,13 +174,15 @@ def build_app(service: EditorService) -> gr.Blocks:
         open_btn.click(on_open, pick, [doc_id, segments, new_doc, tabs], api_name="open")
 
         @_guard
-        def on_rename(d, new):
+        def on_rename(d, new, request: gr.Request):
+            service.allow(who(request), "documents", "renaming a document")
             service.workspace.rename(int(d), new)
             return service.documents(), f"document {int(d)} renamed"
 
         @_guard
-        def on_delete(d, confirmed, current):
+        def on_delete(d, confirmed, current, request: gr.Request):
             """The open document can be deleted too: the Translate screen then empties."""
+            service.allow(who(request), "documents", "deleting a document")
             if not confirmed:
                 note = "tick 'Yes, delete it' first; nothing was deleted"
                 return service.documents(), note, current, gr.skip()
@@ -192,8 +199,14 @@ def build_app(service: EditorService) -> gr.Blocks:
             api_name="delete",
         )
         documents_tab.select(service.documents, None, docs)  # current whenever it is shown
+
+        @_guard
+        def on_export(d, f, a, request: gr.Request):
+            service.account(who(request))  # anyone with an account
+            return service.export(opened(d), f, a)
+
         export_btn.click(
-            _guard(lambda d, f, a: service.export(opened(d), f, a)),
+            on_export,
             [doc_id, fmt, approved_only],
             exported,
             api_name="export",
@@ -225,18 +238,24 @@ def build_app(service: EditorService) -> gr.Blocks:
             service.refresh_terms(int(d))
             return note, signal(int(d))
 
+        @_guard
+        def on_term_save(path, ar, en, v, fb, n, d, request: gr.Request):
+            service.allow(who(request), "glossary", "editing the glossary")
+            return after_glossary_edit(service.save_term(path, ar, en, v, fb, n), d)
+
+        @_guard
+        def on_term_delete(path, ar, d, request: gr.Request):
+            service.allow(who(request), "glossary", "editing the glossary")
+            return after_glossary_edit(service.delete_term(path, ar), d)
+
         term_save.click(
-            _guard(
-                lambda path, ar, en, v, fb, n, d: after_glossary_edit(
-                    service.save_term(path, ar, en, v, fb, n), d
-                )
-            ),
+            on_term_save,
             [term_file, term_ar, term_en, term_variants, term_forbidden, term_note, doc_id],
             [term_message, segments],
             api_name="glossary_save",
         )
         term_delete.click(
-            _guard(lambda path, ar, d: after_glossary_edit(service.delete_term(path, ar), d)),
+            on_term_delete,
             [term_file, term_ar, doc_id],
             [term_message, segments],
             api_name="glossary_delete",

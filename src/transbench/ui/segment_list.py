@@ -12,7 +12,7 @@ from importlib import resources
 import gradio as gr
 
 from transbench.errors import TransbenchError
-from transbench.ui.service import EditorService, person
+from transbench.ui.service import EditorService
 
 _ASSETS = resources.files("transbench.ui") / "assets"
 _ORIGIN = re.compile(r"tm:\d{1,3}")
@@ -44,10 +44,11 @@ def signal(doc_id: int, note: str = "") -> dict:
     return {"doc": doc_id, "note": note}
 
 
-def _who(request) -> str:
-    """The logged-in user when the editor has a login (`serve --auth`), else the person
-    running it. Gradio hands server functions the bare HTTP request, so the login is
-    looked up the way Gradio's own login check does: by its session cookie."""
+def who(request) -> str:
+    """The logged-in user when the editor has accounts (`transbench users`, or
+    TRANSBENCH_AUTH), else the person running it. Gradio hands server functions the bare
+    HTTP request, so the login is looked up the way Gradio's own login check does: by its
+    session cookie."""
     user = getattr(request, "username", None)
     app = getattr(request, "app", None)
     if user is None and hasattr(app, "tokens") and hasattr(app, "cookie_id"):
@@ -55,7 +56,7 @@ def _who(request) -> str:
             f"access-token-unsecure-{app.cookie_id}"
         )
         user = app.tokens.get(cookie) if cookie else None
-    return user or person()
+    return user or ""  # no login: the service decides (the local person, or nobody)
 
 
 def _answer(work: Callable[[], dict]) -> dict:
@@ -79,21 +80,27 @@ def segment_list(service: EditorService) -> gr.HTML:
                 int(data["doc"]),
                 int(data["seg"]),
                 int(data["version"]),
-                _who(request),
+                who(request),
                 str(data.get("text") or ""),
                 data.get("confirmed") is True,
                 origin if isinstance(origin, str) and _ORIGIN.fullmatch(origin) else None,
             )
         )
 
-    def details(data: dict) -> dict:
-        return _answer(lambda: service.details(int(data["doc"]), int(data["seg"])))
-
-    def view(data: dict) -> dict:
-        return _answer(lambda: service.view(int(data["doc"])))
-
-    def rows(data: dict) -> dict:
+    def details(data: dict, request: gr.Request) -> dict:
         def work() -> dict:
+            service.account(who(request))
+            return service.details(int(data["doc"]), int(data["seg"]))
+
+        return _answer(work)
+
+    def view(data: dict, request: gr.Request) -> dict:
+        # What this person's role may do comes with the document, for the keys and buttons.
+        return _answer(lambda: service.view(int(data["doc"])) | {"can": service.can(who(request))})
+
+    def rows(data: dict, request: gr.Request) -> dict:
+        def work() -> dict:
+            service.account(who(request))
             doc = int(data["doc"])
             drafted = service.rows(doc, [int(i) for i in data["ids"]])
             return {"rows": drafted, **service.drafting(doc)}
@@ -104,7 +111,7 @@ def segment_list(service: EditorService) -> gr.HTML:
         def work() -> dict:
             doc = int(data["doc"])
             skip = [int(i) for i in data.get("skip") or []]
-            note = service.approve_all(doc, _who(request), skip)
+            note = service.approve_all(doc, who(request), skip)
             return {"note": note, "view": service.view(doc)}
 
         return _answer(work)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from transbench.accounts import CAN, Account, Logins, NotAllowed, allowed, require
 from transbench.batch.extract import DocumentError, extract
 from transbench.errors import TransbenchError
 from transbench.export import EXPORTERS
@@ -29,7 +30,7 @@ from transbench.workspace import StoredSegment, VersionConflict, Workspace, stor
 # A glossary is named by its file name in the served folder: letters, digits, space, . _ -
 # and no path separators, so no request can reach a file outside that folder.
 _GLOSSARY_NAME = re.compile(r"\w[\w .-]{0,100}\.csv")  # what the folder loads: *.csv
-ACTIONS = ("save", "approve", "revert", "undo", "retranslate")
+ACTIONS = ("save", "confirm", "approve", "revert", "undo", "retranslate")
 UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".docx")
 MAX_UPLOAD_BYTES = 25 << 20
 
@@ -79,10 +80,35 @@ class EditorService:
     _drafting: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _jobs: dict[int, DraftJob] = field(default_factory=dict, repr=False)
     _jobs_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # The desk's accounts; None when one person runs the editor on their own machine.
+    logins: Logins | None = None
 
     def __post_init__(self) -> None:
         if self.glossary_dir is None and collection.default_dir().is_dir():
             self.glossary_dir = collection.default_dir()
+
+    def account(self, name: str) -> Account:
+        """Who asks, and in what role. Without logins the editor serves only the machine
+        it runs on, to the person running it, who may do everything."""
+        if self.logins is None:
+            return Account(name.strip() or person(), "admin")
+        found = self.logins.account(name)
+        if found is None:
+            raise NotAllowed(f"{name or 'this login'} has no account in this editor")
+        return found
+
+    def allow(self, name: str, what: str, doing: str) -> Account:
+        """The account of `name` if its role may do `what` (see `accounts.CAN`)."""
+        account = self.account(name)
+        require(account, what, doing)
+        return account
+
+    def can(self, name: str) -> dict:
+        """What the screen offers this person (the server checks each request anyway)."""
+        account = self.account(name)
+        return {"user": account.name, "role": account.role} | {
+            what: allowed(account.role, what) for what in CAN
+        }
 
     @property
     def demo_warning(self) -> str:
@@ -232,7 +258,9 @@ class EditorService:
         confirmed: bool = False,
         origin: str | None = None,
     ) -> dict:
-        """One editing action on one segment; the answer carries just that row.
+        """One editing action on one segment, as the person's role allows (translators
+        confirm, revisers also approve and reopen approved segments); the answer carries
+        just that row.
 
         Saving text that did not change changes nothing (an untouched draft stays a
         draft). Approving text with QA errors needs `confirmed`: without it the text is
@@ -241,26 +269,33 @@ class EditorService:
         person typed is in the history too."""
         if action not in ACTIONS:
             raise TransbenchError(f"unknown action {action}; one of {', '.join(ACTIONS)}")
-        editor = editor.strip() or person()
+        needs = "approve" if action == "approve" else "edit"
+        who = self.allow(editor, needs, f"the action '{action}'")
+        editor = who.name
         ws = self.workspace
         try:
             current = ws.segment(doc_id, seg_id)
             changed = text != current.target
-            if action in ("save", "approve") and changed:
+            if current.status == "approved" and (changed or action in ("revert", "undo")):
+                require(who, "approve", "changing an approved segment (reopening it)")
+            if action in ("save", "confirm", "approve") and changed:
                 current = ws.save(doc_id, seg_id, text, version, editor, origin=origin)
                 version = current.version
             if action == "save":
                 seg, note = current, "saved" if changed else "no change"
-            elif action == "approve" and not current.target.strip():
-                raise TransbenchError(f"segment {seg_id} has no English: write it, then approve")
-            elif action == "approve":
+            elif action in ("confirm", "approve") and not current.target.strip():
+                raise TransbenchError(f"segment {seg_id} has no English: write it, then {action}")
+            elif action in ("confirm", "approve"):
+                done = "approved" if action == "approve" else "confirmed"
                 errors = [f for f in current.qa if f["severity"] == "error"]
-                if current.status == "approved":
-                    seg, note = current, "approved"
+                if current.status in (done, "approved"):
+                    seg, note = current, current.status
                 elif errors and not confirmed:
                     return {"row": views.row(current), "note": "QA errors", "confirm": errors}
+                elif action == "approve":
+                    seg, note = ws.approve(doc_id, seg_id, version, editor), done
                 else:
-                    seg, note = ws.approve(doc_id, seg_id, version, editor), "approved"
+                    seg, note = ws.confirm(doc_id, seg_id, version, editor), done
             else:
                 if current.status != "approved" and text.strip() and changed:
                     # What the person typed is saved first, so it is in the history (and
@@ -287,7 +322,7 @@ class EditorService:
         still waiting for a draft are left alone, and bulk approvals stay out of the
         translation memory: only what a person approved one by one goes there."""
         approved, held, empty, waiting, resolving = 0, [], [], 0, []
-        editor = editor.strip() or person()
+        editor = self.allow(editor, "approve", "approving").name
         for seg in self.workspace.segments(doc_id):
             if seg.status == "approved":
                 continue

@@ -20,8 +20,15 @@ from transbench.export.document import BilingualDocument, BilingualUnit
 from transbench.memory import TranslationMemory
 from transbench.sqlitedb import BUSY_SECONDS, Database
 
-STATUSES = ("draft", "edited", "approved")
-_EXPORT_STATUS = {"draft": "draft", "edited": "translated", "approved": "approved"}
+# A translator confirms a segment (done, as far as they are concerned); a reviser approves
+# it (signed off). Both count as translated in a bilingual export.
+STATUSES = ("draft", "edited", "confirmed", "approved")
+_EXPORT_STATUS = {
+    "draft": "draft",
+    "edited": "translated",
+    "confirmed": "translated",
+    "approved": "approved",
+}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -299,8 +306,8 @@ class Workspace:
         fresh model draft, a memory match a person took); None keeps it."""
         if status not in STATUSES:
             raise TransbenchError(f"status must be one of {', '.join(STATUSES)}")
-        if status == "approved" and not target.strip():
-            raise TransbenchError(f"segment {seg_id} has no English yet; nothing to approve")
+        if status in ("confirmed", "approved") and not target.strip():
+            raise TransbenchError(f"segment {seg_id} has no English yet; nothing to {status[:-1]}")
         now = time.time()
         try:
             with self._db.write() as db:
@@ -358,6 +365,13 @@ class Workspace:
         current = self.segment(doc_id, seg_id)
         return self.save(
             doc_id, seg_id, current.target, version, editor, "approved", "approved", to_memory
+        )
+
+    def confirm(self, doc_id: int, seg_id: int, version: int, editor: str) -> StoredSegment:
+        """A translator's "done" on the current text; only approvals feed the memory."""
+        current = self.segment(doc_id, seg_id)
+        return self.save(
+            doc_id, seg_id, current.target, version, editor, "confirmed", "confirmed", False
         )
 
     def revert_to_draft(self, doc_id: int, seg_id: int, version: int, editor: str) -> StoredSegment:

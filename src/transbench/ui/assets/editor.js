@@ -7,7 +7,8 @@ const panel = root.querySelector(".tb-panel");
 const meter = root.querySelector(".tb-progress");
 const message = root.querySelector(".tb-message");
 const filter = root.querySelector(".tb-filter");
-const STATUS = {waiting: "waiting for draft", draft: "draft", edited: "edited", approved: "approved"};
+const STATUS = {waiting: "waiting for draft", draft: "draft", edited: "edited", confirmed: "confirmed", approved: "approved"};
+const STAGES = ["approved", "confirmed", "edited", "draft", "waiting"];
 const EMPTY = "Paste an article above and press Translate, or open one from the Documents tab.";
 const state = {
   doc: null, name: "", rows: new Map(), order: [],
@@ -15,7 +16,19 @@ const state = {
   active: null, edit: null, details: null,
   confirm: null, approving: false, conflicts: new Map(), queue: Promise.resolve(),
   polling: null,
+  // What this person's role may do (the server checks every request anyway): a translator
+  // confirms with Ctrl+Enter and cannot change approved segments; a reviser approves.
+  can: {edit: true, approve: true},
 };
+
+function locked(r) {
+  return r.status === "approved" && !state.can.approve;
+}
+
+// Where Ctrl+Enter takes you: the next segment still to do for this role.
+function done(r) {
+  return r.pass || r.status === "approved" || (!state.can.approve && r.status === "confirmed");
+}
 
 // Conflicts are kept per document and segment, so opening another document loses none.
 function key(id, doc) {
@@ -104,7 +117,7 @@ function targetNode(r) {
   box.spellcheck = true;
   box.setAttribute("aria-label", "English for segment " + r.id);
   // Read-only rather than disabled, so the keys (Ctrl+↓ …) still work there.
-  box.readOnly = r.status === "waiting" || r.pass;
+  box.readOnly = r.status === "waiting" || r.pass || locked(r) || !state.can.edit;
   box.placeholder = r.status === "waiting" ? "waiting for the draft…" : "";
   box.addEventListener("input", () => { state.edit.text = box.value; fit(box); });
   box.addEventListener("keydown", onKey);
@@ -145,7 +158,7 @@ function redraw(id) {
   const old = nodeOf(id);
   if (!r || !old) return;
   const typing = id === state.active ? box() : null;
-  const editable = r.status !== "waiting" && !r.pass;
+  const editable = r.status !== "waiting" && !r.pass && !locked(r) && state.can.edit;
   if (typing && typing.readOnly === !editable) {
     old.dataset.status = r.status;
     old.replaceChild(sourceNode(r), old.children[1]);
@@ -162,7 +175,7 @@ function redraw(id) {
 }
 
 function showProgress() {
-  const totals = {waiting: [0, 0], draft: [0, 0], edited: [0, 0], approved: [0, 0]};
+  const totals = Object.fromEntries(STAGES.map((k) => [k, [0, 0]]));
   for (const r of state.rows.values()) {
     const t = totals[r.status] || (totals[r.status] = [0, 0]);
     t[0] += 1;
@@ -175,10 +188,10 @@ function showProgress() {
   const line = el("span", "tb-counts",
     " approved " + totals.approved[1] + "/" + words + " words (" +
     Math.round(100 * totals.approved[1] / words) + "%) · " +
-    ["approved", "edited", "draft", "waiting"].filter((k) => totals[k][0])
+    STAGES.filter((k) => totals[k][0])
       .map((k) => totals[k][0] + " " + k).join(", "));
   const bar = el("div", "tb-bar");
-  for (const k of ["approved", "edited", "draft", "waiting"]) {
+  for (const k of STAGES) {
     const part = el("span", "tb-part tb-" + k);
     part.style.width = (100 * totals[k][1] / words) + "%";
     bar.append(part);
@@ -234,6 +247,8 @@ function rebuild(view) {
   }
   state.doc = view.doc;
   state.name = view.name;
+  if (view.can) state.can = view.can;
+  root.querySelector(".tb-approve-all").hidden = !state.can.approve;
   // A reload comes back to the same document.
   history.replaceState(null, "", location.pathname + "?doc=" + view.doc);
   state.rows = new Map(view.rows.map((r) => [r.id, r]));
@@ -383,7 +398,7 @@ function step(delta, unconfirmedOnly) {
     const r = state.rows.get(state.order[i]);
     const node = nodeOf(r.id);
     if (node && node.hidden) continue;
-    if (unconfirmedOnly && (r.pass || r.status === "approved")) continue;
+    if (unconfirmedOnly && done(r)) continue;
     return r.id;
   }
   return null;
@@ -393,7 +408,8 @@ function move(delta, unconfirmedOnly) {
   const next = step(delta, unconfirmedOnly);
   if (next === null) {
     leave();
-    say(unconfirmedOnly ? "Every segment is approved." : "No more segments that way.");
+    const all = state.can.approve ? "Every segment is approved." : "Every segment is confirmed or approved.";
+    say(unconfirmedOnly ? all : "No more segments that way.");
     return;
   }
   activate(next);
@@ -412,24 +428,26 @@ function insert(text, replaceAll) {
   fit(b);
 }
 
-// Approve the text in the box; text with QA errors needs a second approval of that same
-// text. A second Ctrl+Enter while the first is on its way does nothing.
+// Approve (a reviser) or confirm (a translator) the text in the box; text with QA errors
+// needs a second Ctrl+Enter on that same text. A second Ctrl+Enter while the first is on
+// its way does nothing.
 async function approve() {
   if (state.approving || refuseOnConflict()) return;
   const id = state.active;
   const r = state.rows.get(id);
-  if (!r || r.pass || r.status === "waiting") return;
+  if (!r || r.pass || r.status === "waiting" || locked(r)) return;
+  const action = state.can.approve ? "approve" : "confirm";
   state.approving = true;
   try {
     const c = state.confirm;
     const confirmed = !!c && c.id === id && c.text === state.edit.text;
-    const res = await act("approve", {confirmed: confirmed});
+    const res = await act(action, {confirmed: confirmed});
     if (res.confirm) {
       state.confirm = {id: id, text: state.edit.text};
-      say("Segment " + id + " has QA errors: press Ctrl+Enter again (or Approve anyway) to approve it.", "error");
+      say("Segment " + id + " has QA errors: press Ctrl+Enter again (or " + action + " anyway) to " + action + " it.", "error");
       return;
     }
-    if (res.row && res.row.status === "approved" && state.active === id) move(1, true);
+    if (res.row && done(res.row) && state.active === id) move(1, true);
   } finally {
     state.approving = false;
   }
@@ -479,9 +497,11 @@ async function refreshPanel(res) {
   if (r.origin) head.append(el("span", "tb-origin", r.origin));
   parts.push(head);
   const actions = el("div", "tb-actions");
-  if (!r.pass && r.status !== "waiting") {
+  if (!r.pass && r.status !== "waiting" && !locked(r) && state.can.edit) {
     actions.append(
-      button("✓ Approve", "Ctrl+Enter: approve and go to the next unapproved segment", approve, "tb-primary"),
+      state.can.approve
+        ? button("✓ Approve", "Ctrl+Enter: approve and go to the next unapproved segment", approve, "tb-primary")
+        : button("✓ Confirm", "Ctrl+Enter: confirm and go to the next unconfirmed segment", approve, "tb-primary"),
       button("Copy source", "Ctrl+I", () => insert(r.source, true)),
       button("Re-translate", "a fresh model draft with the glossary as it is now", () => {
         say("re-translating segment " + id + "…");
@@ -515,9 +535,10 @@ async function refreshPanel(res) {
   }
   if (res && res.confirm) {
     const c = el("div", "tb-confirm");
-    c.append(el("p", null, "This text has QA errors. Approve it anyway?"));
+    const verb = state.can.approve ? "Approve" : "Confirm";
+    c.append(el("p", null, "This text has QA errors. " + verb + " it anyway?"));
     for (const f of res.confirm) c.append(el("p", "tb-finding tb-error", f.check + ": " + f.message));
-    c.append(button("Approve anyway", "or press Ctrl+Enter again", approve, "tb-primary"));
+    c.append(button(verb + " anyway", "or press Ctrl+Enter again", approve, "tb-primary"));
     parts.push(c);
   }
   const terms = details.terms.map((t) => {

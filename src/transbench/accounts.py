@@ -1,0 +1,229 @@
+"""Who may use a shared editor, and what each may do.
+
+A desk's accounts live in a users file (JSON, written atomically, readable by its owner
+only) with argon2 password hashes; a password never appears on a command line. A single
+shared login can come from the environment (`TRANSBENCH_AUTH=user:password`) instead.
+Roles follow the desk: translators edit and confirm, revisers also approve (sign off) and
+reopen approved segments, terminologists edit glossaries, admins do all of it and manage
+documents. Failed logins are throttled per name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from transbench.errors import InputError, TransbenchError
+from transbench.fsutil import atomic_write_text
+
+ROLES = ("translator", "reviser", "terminologist", "admin")
+AUTH_ENV = "TRANSBENCH_AUTH"
+USERS_ENV = "TRANSBENCH_USERS"
+
+# What each kind of request needs. The server checks these; the screen only hides buttons.
+CAN = {
+    "edit": {"translator", "reviser", "admin"},
+    "approve": {"reviser", "admin"},  # sign off, approve all, reopen an approved segment
+    "glossary": {"terminologist", "admin"},
+    "documents": {"admin"},  # rename, delete
+}
+
+
+class NotAllowed(TransbenchError):
+    """The logged-in person's role does not allow the action."""
+
+
+@dataclass(frozen=True)
+class Account:
+    name: str
+    role: str
+
+
+def allowed(role: str, what: str) -> bool:
+    return role in CAN[what]
+
+
+def require(account: Account, what: str, doing: str) -> None:
+    if not allowed(account.role, what):
+        *some, last = [r for r in ROLES if r in CAN[what]]
+        roles = f"{', '.join(some)} or {last}" if some else last
+        raise NotAllowed(f"{doing} needs the {roles} role; {account.name} is a {account.role}")
+
+
+def default_users_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(os.environ.get(USERS_ENV) or Path(user_data_dir("transbench")) / "users.json")
+
+
+def _hasher():
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+class UsersFile:
+    """The accounts in a users file; every change is written at once, atomically."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.users: dict[str, dict[str, str]] = {}
+        if path.exists():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                self.users = {
+                    str(name): {"role": str(u["role"]), "hash": str(u["hash"])}
+                    for name, u in data["users"].items()
+                }
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                raise InputError(f"{path}: not a transbench users file ({exc})") from None
+
+    def add(self, name: str, role: str, password: str, replace: bool = False) -> None:
+        _check_name(name)
+        check_role(role)
+        if name in self.users and not replace:
+            raise InputError(f"{self.path}: {name} already has an account")
+        _check_password(password)
+        self.users[name] = {"role": role, "hash": _hasher().hash(password)}
+        self._save()
+
+    def set_role(self, name: str, role: str) -> None:
+        check_role(role)
+        self._user(name)["role"] = role
+        self._save()
+
+    def set_password(self, name: str, password: str) -> None:
+        _check_password(password)
+        self._user(name)["hash"] = _hasher().hash(password)
+        self._save()
+
+    def remove(self, name: str) -> None:
+        self._user(name)
+        del self.users[name]
+        self._save()
+
+    def accounts(self) -> list[Account]:
+        return [Account(n, u["role"]) for n, u in sorted(self.users.items())]
+
+    def verify(self, name: str, password: str) -> Account | None:
+        from argon2.exceptions import InvalidHashError, VerificationError
+
+        user = self.users.get(name)
+        if user is None:
+            _hasher().hash(password)  # the same work as for a real name: no timing hint
+            return None
+        try:
+            _hasher().verify(user["hash"], password)
+        except (VerificationError, InvalidHashError):
+            return None
+        return Account(name, user["role"])
+
+    def _user(self, name: str) -> dict[str, str]:
+        if name not in self.users:
+            raise InputError(f"{self.path}: no account named {name}")
+        return self.users[name]
+
+    def _save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"users": self.users}, ensure_ascii=False, indent=2) + "\n"
+        atomic_write_text(self.path, text)
+        os.chmod(self.path, 0o600)  # password hashes: for the owner's eyes only
+
+
+def _check_name(name: str) -> None:
+    if not name or len(name) > 64 or not all(c.isalnum() or c in "._-" for c in name):
+        raise InputError(f"account name {name!r}: use letters, digits, '.', '_' or '-'")
+
+
+def check_role(role: str) -> None:
+    if role not in ROLES:
+        raise InputError(f"role {role!r}: one of {', '.join(ROLES)}")
+
+
+def _check_password(password: str) -> None:
+    if len(password) < 8:
+        raise InputError("a password needs at least 8 characters")
+
+
+class Logins:
+    """Checks logins for the editor: the users file, or the one shared login from the
+    environment. After `max_failures` wrong passwords for a name within `window`
+    seconds, that name is refused (even with the right password) until the window has
+    passed, so passwords cannot be tried at speed."""
+
+    def __init__(
+        self,
+        users: UsersFile | None = None,
+        shared: tuple[str, str] | None = None,
+        max_failures: int = 5,
+        window: float = 60.0,
+        clock=time.monotonic,
+    ) -> None:
+        self.users = users
+        self.shared = shared
+        self.max_failures = max_failures
+        self.window = window
+        self.clock = clock
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+        self._stamp = users.path.stat().st_mtime_ns if users and users.path.exists() else None
+
+    def __call__(self, name: str, password: str) -> bool:
+        """Gradio's login check."""
+        return self.check(name, password) is not None
+
+    def check(self, name: str, password: str) -> Account | None:
+        now = self.clock()
+        with self._lock:
+            recent = [t for t in self._failures.get(name, []) if now - t < self.window]
+            self._failures[name] = recent
+            if len(recent) >= self.max_failures:
+                return None
+        account = self._verify(name, password)
+        if account is None:
+            with self._lock:
+                self._failures.setdefault(name, []).append(now)
+        return account
+
+    def account(self, name: str) -> Account | None:
+        """The account of a logged-in name, with its role as the users file says now (an
+        admin's `transbench users role` takes effect without a restart; a removed account
+        can do nothing more)."""
+        if self.shared is not None and name == self.shared[0]:
+            return Account(name, "admin")
+        user = self._users().users.get(name) if self.users else None
+        return Account(name, user["role"]) if user else None
+
+    def _users(self) -> UsersFile:
+        assert self.users is not None
+        try:
+            stamp = self.users.path.stat().st_mtime_ns
+        except OSError:
+            stamp = None
+        if stamp != self._stamp:
+            self.users, self._stamp = UsersFile(self.users.path), stamp
+        return self.users
+
+    def _verify(self, name: str, password: str) -> Account | None:
+        if self.shared is not None:
+            import hmac
+
+            same = hmac.compare_digest(name.encode(), self.shared[0].encode())
+            if same and hmac.compare_digest(password.encode(), self.shared[1].encode()):
+                return Account(name, "admin")
+        return self._users().verify(name, password) if self.users else None
+
+
+def shared_login() -> tuple[str, str] | None:
+    """`TRANSBENCH_AUTH=user:password`, the one login of a small desk, if set."""
+    value = os.environ.get(AUTH_ENV)
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise InputError(f"{AUTH_ENV} must be user:password")
+    return user, password
