@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ SHARED = ROOT.parent / "shared"
 FLORES = SHARED / "testsets" / "flores200-dev"
 EXAMPLE = ROOT / "examples" / "qahtaniyah-patrols.ar.txt"
 GLOSSARY = ROOT / "glossary"
+# A desk's accounts, for the tests of roles and collaboration in the editor.
+PEOPLE = {"omar": "translator", "rana": "reviser", "tariq": "terminologist", "amal": "admin"}
+TEXT = "وصل الرتل إلى الحسكة.\nوانسحب بعد ساعة."
 
 
 @pytest.fixture(scope="session")
@@ -56,3 +60,36 @@ def flores_ar() -> list[str]:
     if not path.exists():
         pytest.skip("../shared/testsets is not present (it is in CI)")
     return path.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture
+def desk_users(tmp_path):
+    from transbench.accounts import UsersFile
+
+    users = UsersFile(tmp_path / "users.json")
+    for name, role in PEOPLE.items():
+        users.add(name, role, f"{name}-password")
+    return users
+
+
+@pytest.fixture
+def desk(tiny_model_dir, tmp_path, desk_users):
+    """An editor service with the desk's accounts (PEOPLE), as `serve` makes it."""
+    from transbench.accounts import Logins
+    from transbench.glossary import collection
+    from transbench.glossary.matcher import Matcher
+    from transbench.models.loading import load_model
+    from transbench.models.registry import load_registry
+    from transbench.mt.transformers_backend import TransformersTranslator
+    from transbench.pipeline import Pipeline
+    from transbench.ui.service import EditorService
+    from transbench.workspace import Workspace
+
+    folder = tmp_path / "glossary"
+    shutil.copytree(GLOSSARY, folder)
+    spec = load_registry(ROOT / "models.yaml").resolve(str(tiny_model_dir))
+    matcher = Matcher(collection.all_terms(collection.load_files([folder])))
+    pipeline = Pipeline(TransformersTranslator(load_model(spec)), matcher, "hard")
+    return EditorService(
+        pipeline, Workspace(tmp_path / "ws.sqlite3"), folder, logins=Logins(desk_users)
+    )

@@ -4,49 +4,21 @@ documents. Then the same through `transbench serve` with accounts, over HTTP."""
 
 import http.cookiejar
 import json
-import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
 
 import pytest
 
-from transbench.accounts import Logins, NotAllowed, UsersFile
-from transbench.glossary import collection
-from transbench.glossary.matcher import Matcher
-from transbench.models.loading import load_model
-from transbench.models.registry import load_registry
-from transbench.mt.transformers_backend import TransformersTranslator
-from transbench.pipeline import Pipeline
+from transbench.accounts import NotAllowed, UsersFile
 from transbench.segment import segment
-from transbench.ui.service import EditorService
 from transbench.workspace import Workspace
 
-from .conftest import GLOSSARY, ROOT
-
-PEOPLE = {"omar": "translator", "rana": "reviser", "tariq": "terminologist", "amal": "admin"}
-TEXT = "وصل الرتل إلى الحسكة.\nوانسحب بعد ساعة."
+from .conftest import PEOPLE, TEXT
 
 
-@pytest.fixture
-def users(tmp_path) -> UsersFile:
-    users = UsersFile(tmp_path / "users.json")
-    for name, role in PEOPLE.items():
-        users.add(name, role, f"{name}-password")
-    return users
-
-
-@pytest.fixture
-def service(tiny_model_dir, tmp_path, users):
-    folder = tmp_path / "glossary"
-    shutil.copytree(GLOSSARY, folder)
-    spec = load_registry(ROOT / "models.yaml").resolve(str(tiny_model_dir))
-    matcher = Matcher(collection.all_terms(collection.load_files([folder])))
-    pipeline = Pipeline(TransformersTranslator(load_model(spec)), matcher, "hard")
-    return EditorService(pipeline, Workspace(tmp_path / "ws.sqlite3"), folder, logins=Logins(users))
-
-
-def test_each_role_may_do_its_part_and_no_more(service) -> None:
+def test_each_role_may_do_its_part_and_no_more(desk) -> None:
+    service = desk
     doc = service.translate(TEXT, "patrols")
     text = "The convoy reached Hasakah."  # what the box holds, sent with every action
     service.act("save", doc, 1, 1, "omar", text)
@@ -58,9 +30,9 @@ def test_each_role_may_do_its_part_and_no_more(service) -> None:
         service.approve_all(doc, "omar")
     assert service.act("approve", doc, 1, 3, "rana", text)["row"]["status"] == "approved"
     # An approved segment is the reviser's now: a translator can neither change nor reopen it.
-    with pytest.raises(NotAllowed, match="reopening it"):
+    with pytest.raises(NotAllowed, match="segment 1 is approved: changing it needs the reviser"):
         service.act("save", doc, 1, 4, "omar", "The convoy arrived in Hasakah.")
-    with pytest.raises(NotAllowed, match="reopening it"):
+    with pytest.raises(NotAllowed, match="segment 1 is approved: changing it needs the reviser"):
         service.act("revert", doc, 1, 4, "omar", text)
     assert service.act("revert", doc, 1, 4, "rana", text)["row"]["status"] == "draft"
     with pytest.raises(NotAllowed, match="the action 'save' needs"):
@@ -83,6 +55,7 @@ def test_each_role_may_do_its_part_and_no_more(service) -> None:
     assert service.can("omar") == {
         "user": "omar",
         "role": "translator",
+        "accounts": True,
         "edit": True,
         "approve": False,
         "glossary": False,
@@ -90,7 +63,8 @@ def test_each_role_may_do_its_part_and_no_more(service) -> None:
     }
 
 
-def test_without_accounts_the_person_running_the_editor_may_do_everything(service) -> None:
+def test_without_accounts_the_person_running_the_editor_may_do_everything(desk) -> None:
+    service = desk
     service.logins = None
     assert service.can("")["role"] == "admin" and all(
         service.can("")[what] for what in ("edit", "approve", "glossary", "documents")
@@ -168,3 +142,65 @@ def test_served_with_accounts_roles_hold_over_http(tiny_model_dir, tmp_path_fact
             ("rana", "approved"),
         ]
         assert ws.segment(doc, 2).target == "The convoy arrived."
+
+        # A new password ends rana's session; a removed account reads nothing more.
+        users.set_password("rana", "a brand new password")
+        assert "has no account" in rana.segments("view", doc=doc)["error"]
+        with pytest.raises(urllib.error.HTTPError):  # and its cookie no longer opens anything
+            rana.segments("view", doc=doc)
+        users.remove("tariq")
+        assert "has no account" in tariq.segments("view", doc=doc)["error"]
+        rana = Browser(server.url).login("rana", "a brand new password")
+        assert rana.segments("view", doc=doc)["can"]["role"] == "reviser"
+
+
+def test_a_translators_typing_on_a_segment_approved_meanwhile_is_a_conflict_not_lost(
+    desk,
+) -> None:
+    service = desk
+    doc = service.translate(TEXT, "patrols")
+    theirs = "The convoy arrived in Hasakah."
+    service.act("save", doc, 1, 1, "rana", theirs)
+    assert service.act("approve", doc, 1, 2, "rana", theirs)["row"]["status"] == "approved"
+    # omar loaded version 2 and typed; rana approved it (version 3) before he moved on.
+    answer = service.act("save", doc, 1, 2, "omar", "The convoy reached Hasakah.")
+    assert answer["conflict"] == {
+        "mine": "The convoy reached Hasakah.",
+        "theirs": theirs,
+        "by": "rana",
+    }
+    refused = service.workspace.history(doc, 1)[-1]
+    assert (refused.editor, refused.action, refused.target) == (
+        "omar",
+        "refused",
+        "The convoy reached Hasakah.",
+    )
+
+
+def test_a_translator_cannot_undo_back_to_an_approval(desk) -> None:
+    service = desk
+    doc = service.translate(TEXT, "patrols")
+    text = "The convoy arrived in Hasakah."
+    assert service.act("approve", doc, 1, 1, "rana", text)["row"]["status"] == "approved"
+    service.act("revert", doc, 1, 3, "rana", text)  # reopened by the reviser
+    version = service.workspace.segment(doc, 1).version
+    with pytest.raises(NotAllowed, match="undoing back to an approved version"):
+        service.act("undo", doc, 1, version, "omar", service.workspace.segment(doc, 1).target)
+    assert service.workspace.segment(doc, 1).status == "draft"
+
+
+def test_a_new_password_or_a_removal_ends_the_sessions_begun_before(desk_users) -> None:
+    from transbench.accounts import Logins
+
+    logins = Logins(UsersFile(desk_users.path))
+    ended = []
+    logins.on_end = ended.append
+    assert logins.check("omar", "omar-password").role == "translator"
+    desk_users.set_password("omar", "a new password")
+    assert logins.account("omar") is None  # the old session is over
+    assert ended == [{"omar"}]
+    assert logins.check("omar", "omar-password") is None
+    assert logins.check("omar", "a new password").role == "translator"
+    assert logins.account("omar").role == "translator"
+    desk_users.remove("rana")
+    assert logins.account("rana") is None and ended[-1] == {"rana"}

@@ -84,3 +84,31 @@ def test_a_document_deleted_during_an_edit_keeps_the_text(ws) -> None:
         ws.save(doc, 2, "He withdrew an hour later.", 0, "alice")
     assert "was deleted while you were editing it" in str(gone.value)
     assert gone.value.attempted == "He withdrew an hour later."
+
+
+def test_a_workspace_from_an_older_transbench_opens_with_its_documents(tmp_path) -> None:
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE documents (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "source_text TEXT NOT NULL, model TEXT NOT NULL, created REAL NOT NULL, "
+        "updated REAL NOT NULL);"
+        "INSERT INTO documents VALUES (1, 'patrols', 'وصل الرتل.', 'm', 0, 0);"
+    )
+    old.commit()
+    old.close()
+    ws = Workspace(path)
+    (doc,) = ws.documents()
+    assert (doc.name, doc.assignee, doc.stage) == ("patrols", "", "new")
+    ws.assign(1, "omar")
+    assert ws.document(1).assignee == "omar"
+
+
+def test_serve_names_a_workspace_file_that_is_not_one(tmp_path, tiny_model_dir, capsys) -> None:
+    from transbench.cli import main
+
+    junk = tmp_path / "desk.sqlite3"
+    junk.write_bytes(b"PK\x03\x04 a zip, not a database" * 50)
+    assert main(["serve", "--db", str(junk), "-m", str(tiny_model_dir)]) == 2
+    err = capsys.readouterr().err
+    assert f"{junk}: not a usable workspace database" in err and "internal error" not in err

@@ -14,6 +14,7 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,6 +172,9 @@ class Logins:
         self._failures: dict[str, list[float]] = {}
         self._lock = threading.Lock()
         self._stamp = users.path.stat().st_mtime_ns if users and users.path.exists() else None
+        self._ended: set[str] = set()
+        # Called with the names whose sessions must end (the server drops their cookies).
+        self.on_end: Callable[[set[str]], None] | None = None
 
     def __call__(self, name: str, password: str) -> bool:
         """Gradio's login check."""
@@ -184,9 +188,11 @@ class Logins:
             if len(recent) >= self.max_failures:
                 return None
         account = self._verify(name, password)
-        if account is None:
-            with self._lock:
+        with self._lock:
+            if account is None:
                 self._failures.setdefault(name, []).append(now)
+            else:
+                self._ended.discard(name)  # a new session, with the current password
         return account
 
     def account(self, name: str) -> Account | None:
@@ -196,7 +202,9 @@ class Logins:
         if self.shared is not None and name == self.shared[0]:
             return Account(name, "admin")
         user = self._users().users.get(name) if self.users else None
-        return Account(name, user["role"]) if user else None
+        if user is None or name in self._ended:
+            return None
+        return Account(name, user["role"])
 
     def _users(self) -> UsersFile:
         assert self.users is not None
@@ -204,8 +212,19 @@ class Logins:
             stamp = self.users.path.stat().st_mtime_ns
         except OSError:
             stamp = None
-        if stamp != self._stamp:
-            self.users, self._stamp = UsersFile(self.users.path), stamp
+        with self._lock:
+            if stamp != self._stamp:
+                fresh = UsersFile(self.users.path)
+                # A new password or a removal ends the sessions begun with the old one.
+                ended = {
+                    n
+                    for n, u in self.users.users.items()
+                    if fresh.users.get(n, {}).get("hash") != u["hash"]
+                }
+                self.users, self._stamp = fresh, stamp
+                self._ended |= ended
+                if ended and self.on_end is not None:
+                    self.on_end(ended)
         return self.users
 
     def _verify(self, name: str, password: str) -> Account | None:

@@ -62,6 +62,11 @@ def tm_key(source: str) -> str:
     return " ".join(_PUNCT.sub(" ", normalize(source)).split())
 
 
+def _containing(text: str) -> str:
+    """A LIKE pattern for `text` anywhere, its own % and _ taken literally."""
+    return "%" + re.sub(r"([%_\\])", r"\\\1", text) + "%"
+
+
 @dataclass(frozen=True)
 class TMMatch:
     source: str
@@ -152,6 +157,15 @@ class TranslationMemory:
             )
             for score, src, tgt, origin in scored[:limit]
         ]
+
+    def concordance(self, query: str, limit: int = 200) -> list[tuple[str, str, str]]:
+        """Units whose Arabic (in matching form) or English holds `query`, newest first;
+        `concordance.search` marks where."""
+        return self._db.read(
+            "SELECT source, target, origin FROM units WHERE norm LIKE ? ESCAPE '\\' "
+            "OR target LIKE ? ESCAPE '\\' ORDER BY updated DESC LIMIT ?",
+            (_containing(tm_key(query)), _containing(query.strip()), limit),
+        )
 
     def __iter__(self) -> Iterator[tuple[str, str, str]]:
         yield from self._db.read("SELECT source, target, origin FROM units ORDER BY id")

@@ -13,6 +13,7 @@ from transbench.export import EXPORTERS
 from transbench.ui.guard import HostGuard, HostPolicy
 from transbench.ui.segment_list import segment_list, signal, stylesheet, who
 from transbench.ui.service import MAX_UPLOAD_BYTES, UPLOAD_TYPES, EditorService
+from transbench.workspace import STAGES
 
 
 def build_app(service: EditorService) -> gr.Blocks:
@@ -38,15 +39,24 @@ def build_app(service: EditorService) -> gr.Blocks:
                 segments = segment_list(service)
 
             with gr.Tab("Documents", id="documents") as documents_tab:
-                docs = gr.Dataframe(headers=["id", "name", "approved", "model"], interactive=False)
-                refresh = gr.Button("Refresh")
+                with gr.Row():
+                    stage = gr.Dropdown(
+                        ["all", *STAGES], value="all", label="Show", scale=1, elem_id="stage"
+                    )
+                    refresh = gr.Button("Refresh", scale=0)
+                docs = gr.Dataframe(
+                    headers=["id", "name", "assigned to", "status", "words", "approved", "model"],
+                    interactive=False,
+                )
                 with gr.Row():
                     pick = gr.Number(label="Document id", precision=0)
                     new_name = gr.Textbox(label="New name")
+                    assignee = gr.Textbox(label="Assign to (account name)")
                     sure = gr.Checkbox(label="Yes, delete it")
                 with gr.Row():
                     open_btn = gr.Button("Open")
                     rename_btn = gr.Button("Rename")
+                    assign_btn = gr.Button("Assign")
                     delete_btn = gr.Button("Delete", variant="stop")
                 docs_message = gr.Markdown()
 
@@ -98,6 +108,11 @@ def build_app(service: EditorService) -> gr.Blocks:
 
             return run
 
+        @_guard
+        def listing(shown, request: gr.Request):
+            service.account(who(request))  # a removed account sees nothing more
+            return service.documents(shown)
+
         def opened(d) -> int:
             if not d:
                 raise TransbenchError("open or translate a document first")
@@ -126,7 +141,7 @@ def build_app(service: EditorService) -> gr.Blocks:
             [source, name, upload],
             [doc_id, segments, new_doc, source, name, upload],
             api_name="translate",
-        ).then(service.documents, None, docs)
+        ).then(listing, stage, docs)
 
         @_guard
         def on_resume(d, request: gr.Request):
@@ -137,12 +152,31 @@ def build_app(service: EditorService) -> gr.Blocks:
 
         resume.click(on_resume, doc_id, segments, api_name="resume")
 
-        refresh.click(service.documents, None, docs, api_name="documents")
-        demo.load(service.documents, None, docs)  # the list is there without a Refresh
+        refresh.click(listing, stage, docs, api_name="documents")
+        stage.change(listing, stage, docs)
+        demo.load(listing, stage, docs)  # the list is there without a Refresh
+
+        def on_role(request: gr.Request):
+            """What this person's role cannot do is not offered (the server refuses it
+            anyway): Translate for a terminologist, glossary edits for a translator..."""
+            can = service.can(who(request))
+            show = {
+                "edit": [go, resume],
+                "glossary": [term_save, term_delete],
+                "documents": [rename_btn, assign_btn, delete_btn],
+            }
+            return [gr.update(visible=can[what]) for what, parts in show.items() for _ in parts]
+
+        demo.load(
+            _guard(on_role),
+            None,
+            [go, resume, term_save, term_delete, rename_btn, assign_btn, delete_btn],
+        )
 
         def on_page(request: gr.Request):
             """A page opened on a document's address (?doc=N, as a reload is) shows it and
             makes it the open document for Export, Draft the rest and Delete too."""
+            service.account(who(request))
             wanted = request.query_params.get("doc", "")
             if not wanted.isdigit():
                 return gr.Accordion(open=True), None, gr.skip()
@@ -152,10 +186,11 @@ def build_app(service: EditorService) -> gr.Blocks:
                 return gr.Accordion(open=True), None, {"deleted": d, "note": note}
             return gr.Accordion(open=False), d, signal(d)
 
-        demo.load(on_page, None, [new_doc, doc_id, segments])
+        demo.load(_guard(on_page), None, [new_doc, doc_id, segments])
 
         @_guard
-        def on_open(d):
+        def on_open(d, request: gr.Request):
+            service.account(who(request))
             service.workspace.document(opened(d))  # a plain error if it is not there
             left = service.undrafted(int(d))
             running = service.drafting(int(d))["drafting"]
@@ -172,6 +207,15 @@ def build_app(service: EditorService) -> gr.Blocks:
             )
 
         open_btn.click(on_open, pick, [doc_id, segments, new_doc, tabs], api_name="open")
+
+        @_guard
+        def on_assign(d, person, shown, request: gr.Request):
+            note = service.assign(int(d), person, who(request))
+            return service.documents(shown), note
+
+        assign_btn.click(
+            on_assign, [pick, assignee, stage], [docs, docs_message], api_name="assign"
+        )
 
         @_guard
         def on_rename(d, new, request: gr.Request):
@@ -198,7 +242,7 @@ def build_app(service: EditorService) -> gr.Blocks:
             [docs, docs_message, doc_id, segments],
             api_name="delete",
         )
-        documents_tab.select(service.documents, None, docs)  # current whenever it is shown
+        documents_tab.select(listing, stage, docs)  # current whenever it is shown
 
         @_guard
         def on_export(d, f, a, request: gr.Request):
@@ -211,7 +255,13 @@ def build_app(service: EditorService) -> gr.Blocks:
             exported,
             api_name="export",
         )
-        query.change(_guard(service.search_glossary), query, terms, api_name="glossary_search")
+
+        @_guard
+        def on_search(text, request: gr.Request):
+            service.account(who(request))
+            return service.search_glossary(text)
+
+        query.change(on_search, query, terms, api_name="glossary_search")
         form = [term_file, term_ar, term_en, term_variants, term_forbidden, term_note]
 
         def on_pick_entry(evt: gr.SelectData):
@@ -222,8 +272,9 @@ def build_app(service: EditorService) -> gr.Blocks:
         terms.select(on_pick_entry, None, form)
 
         @_guard
-        def on_term_ar(file, ar, en, variants, forbidden, note):
+        def on_term_ar(file, ar, en, variants, forbidden, note, request: gr.Request):
             """Typing an existing term's Arabic loads its entry (what is typed stays)."""
+            service.account(who(request))
             found = service.entry(file, ar) if file and ar.strip() else None
             if not found or any((en, variants, forbidden, note)):
                 return file, ar, en, variants, forbidden, note
@@ -267,6 +318,8 @@ def launch(service: EditorService, allowed_hosts: tuple[str, ...] = (), **option
     """Build the app and start serving it (options go to `Blocks.launch`); requests for
     another host name, and writes from other sites, are refused (see `ui.guard`)."""
     demo = build_app(service)
+    if service.logins is not None:
+        service.logins.on_end = lambda names: _end_sessions(demo, names)
     policy = HostPolicy.for_server(options.get("server_name") or "127.0.0.1", allowed_hosts)
     demo.launch(
         css=stylesheet(),
@@ -281,3 +334,11 @@ def launch(service: EditorService, allowed_hosts: tuple[str, ...] = (), **option
         **options,
     )
     return demo
+
+
+def _end_sessions(demo: gr.Blocks, names: set[str]) -> None:
+    """Drop the login cookies Gradio issued to `names` (a new password, a removed account)."""
+    tokens = getattr(getattr(demo, "server_app", None), "tokens", {})
+    for token, user in list(tokens.items()):
+        if user in names:
+            tokens.pop(token, None)

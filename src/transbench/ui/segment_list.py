@@ -95,8 +95,13 @@ def segment_list(service: EditorService) -> gr.HTML:
         return _answer(work)
 
     def view(data: dict, request: gr.Request) -> dict:
-        # What this person's role may do comes with the document, for the keys and buttons.
-        return _answer(lambda: service.view(int(data["doc"])) | {"can": service.can(who(request))})
+        def work() -> dict:
+            # Who asks first; what their role may do comes with the document, for the keys
+            # and buttons.
+            can = service.can(who(request))
+            return service.view(int(data["doc"])) | {"can": can}
+
+        return _answer(work)
 
     def rows(data: dict, request: gr.Request) -> dict:
         def work() -> dict:
@@ -104,6 +109,41 @@ def segment_list(service: EditorService) -> gr.HTML:
             doc = int(data["doc"])
             drafted = service.rows(doc, [int(i) for i in data["ids"]])
             return {"rows": drafted, **service.drafting(doc)}
+
+        return _answer(work)
+
+    def comment(data: dict, request: gr.Request) -> dict:
+        resolve = data.get("resolve")
+        return _answer(
+            lambda: service.comment(
+                int(data["doc"]),
+                int(data["seg"]),
+                who(request),
+                str(data.get("text") or ""),
+                int(resolve) if resolve is not None else None,
+            )
+        )
+
+    def concordance(data: dict, request: gr.Request) -> dict:
+        return _answer(lambda: service.concordance(str(data["query"]), who(request)))
+
+    def replace(data: dict, request: gr.Request) -> dict:
+        def work() -> dict:
+            doc = int(data["doc"])
+            if data.get("undo"):
+                made = [[int(s), int(v)] for s, v in data["undo"]]
+                answer = service.undo_replace(doc, made, who(request))
+            else:
+                answer = service.replace(
+                    doc,
+                    str(data["find"]),
+                    str(data.get("replace") or ""),
+                    who(request),
+                    data.get("apply") is True,
+                    data.get("match_case") is True,
+                    data.get("whole_words") is not False,
+                )
+            return answer | {"view": service.view(doc)}
 
         return _answer(work)
 
@@ -120,7 +160,7 @@ def segment_list(service: EditorService) -> gr.HTML:
         value=None,
         html_template=_asset("editor.html"),
         js_on_load=_asset("editor.js"),
-        server_functions=[view, act, details, rows, approve_all],
+        server_functions=[view, act, details, rows, comment, concordance, replace, approve_all],
         elem_id="segments",
         apply_default_css=False,
     )

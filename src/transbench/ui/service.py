@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from transbench import concordance
 from transbench.accounts import CAN, Account, Logins, NotAllowed, allowed, require
 from transbench.batch.extract import DocumentError, extract
 from transbench.errors import TransbenchError
@@ -106,9 +107,11 @@ class EditorService:
     def can(self, name: str) -> dict:
         """What the screen offers this person (the server checks each request anyway)."""
         account = self.account(name)
-        return {"user": account.name, "role": account.role} | {
-            what: allowed(account.role, what) for what in CAN
-        }
+        return {
+            "user": account.name,
+            "role": account.role,
+            "accounts": self.logins is not None,
+        } | {what: allowed(account.role, what) for what in CAN}
 
     @property
     def demo_warning(self) -> str:
@@ -220,14 +223,15 @@ class EditorService:
         The page fetches it itself: a 500-segment list is ~400 KB, which Gradio's event
         path takes three times as long to deliver (see bench_editor)."""
         info = self.workspace.document(doc_id)
-        rows = [views.row(s) for s in self.workspace.segments(doc_id)]
+        counts = self.workspace.open_comments(doc_id)
+        rows = [views.row(s, counts.get(s.id, 0)) for s in self.workspace.segments(doc_id)]
         return {"doc": doc_id, "name": info.name, "rows": rows, **self.drafting(doc_id)}
 
     def rows(self, doc_id: int, ids: list[int]) -> list[dict]:
         """The segments among `ids` that have a draft now (what the list is waiting for)."""
         wanted = set(ids)
         return [
-            views.row(s)
+            self._row(s)
             for s in self.workspace.segments(doc_id)
             if s.id in wanted and s.version > 0
         ]
@@ -245,7 +249,88 @@ class EditorService:
             if memory and not seg.pass_through
             else []
         )
-        return views.details(seg, matches)
+        ws = self.workspace
+        return views.details(seg, matches, ws.history(doc_id, seg_id), ws.comments(doc_id, seg_id))
+
+    def comment(
+        self, doc_id: int, seg_id: int, name: str, text: str = "", resolve: int | None = None
+    ) -> dict:
+        """Add a comment to a segment, or mark one resolved; anyone with an account may
+        (a terminologist answering a term query too). The panel comes back."""
+        who = self.account(name)
+        if resolve is not None:
+            self.workspace.resolve_comment(doc_id, resolve, who.name)
+        else:
+            self.workspace.add_comment(doc_id, seg_id, who.name, text)
+        return self.details(doc_id, seg_id)
+
+    def concordance(self, query: str, name: str) -> dict:
+        """Where a phrase was translated before: the memory, then confirmed and approved
+        segments of every document, the phrase marked in both languages."""
+        self.account(name)
+        memory = self.workspace.memory or self.pipeline.memory
+        hits = concordance.search(query, memory, self.workspace)
+        return {"query": query, "hits": [views.occurrence(h) for h in hits]}
+
+    def replace(
+        self,
+        doc_id: int,
+        find: str,
+        replacement: str,
+        name: str,
+        apply: bool = False,
+        match_case: bool = False,
+        whole_words: bool = True,
+    ) -> dict:
+        """Find and replace in the English of a document: a preview of every change, or
+        (`apply`) the changes made, each an edit in its segment's history (action
+        `replaced`, status edited: changed text is to be read again). Approved segments
+        are changed only for those who may reopen them, and left out, named, otherwise.
+        The answer lists the (segment, version) pairs made, for `undo_replace`."""
+        who = self.allow(name, "edit", "replacing text")
+        if not find.strip():
+            raise TransbenchError("type what to find first")
+        words = r"(?<!\w){}(?!\w)" if whole_words else "{}"
+        found = re.compile(words.format(re.escape(find)), 0 if match_case else re.IGNORECASE)
+        changes, skipped, made = [], [], []
+        for seg in self.workspace.segments(doc_id):
+            if seg.pass_through or seg.version == 0 or not found.search(seg.target):
+                continue
+            if seg.status == "approved" and not allowed(who.role, "approve"):
+                skipped.append(seg.id)
+                continue
+            after = found.sub(lambda _m: replacement, seg.target)
+            changes.append(
+                {
+                    "id": seg.id,
+                    "before": seg.target,
+                    "after": after,
+                    "pieces": views.word_diff(seg.target, after),
+                }
+            )
+            if apply:
+                saved = self.workspace.save(
+                    doc_id, seg.id, after, seg.version, who.name, "edited", "replaced"
+                )
+                made.append([saved.id, saved.version])
+        return {"changes": changes, "skipped": skipped, "made": made}
+
+    def undo_replace(self, doc_id: int, made: Sequence[Sequence[int]], name: str) -> dict:
+        """Take a replace back: each segment it changed goes back one step, unless someone
+        changed it since (those are named and left as they are)."""
+        who = self.allow(name, "edit", "undoing a replace")
+        undone, changed_since = [], []
+        for seg_id, version in made:
+            if self.workspace.segment(doc_id, seg_id).version != version:
+                changed_since.append(seg_id)
+                continue
+            self.workspace.undo(doc_id, seg_id, version, who.name)
+            undone.append(seg_id)
+        return {"undone": undone, "changed_since": changed_since}
+
+    def _row(self, seg: StoredSegment) -> dict:
+        count = self.workspace.open_comments(seg.doc_id, seg.id).get(seg.id, 0)
+        return views.row(seg, count)
 
     def act(
         self,
@@ -277,7 +362,11 @@ class EditorService:
             current = ws.segment(doc_id, seg_id)
             changed = text != current.target
             if current.status == "approved" and (changed or action in ("revert", "undo")):
-                require(who, "approve", "changing an approved segment (reopening it)")
+                if changed and version != current.version:
+                    # Approved by someone else while this person typed: a conflict, with
+                    # their text kept (in the history too), not a bare refusal.
+                    ws.save(doc_id, seg_id, text, version, editor, origin=origin)
+                require(who, "approve", f"segment {seg_id} is approved: changing it")
             if action in ("save", "confirm", "approve") and changed:
                 current = ws.save(doc_id, seg_id, text, version, editor, origin=origin)
                 version = current.version
@@ -291,7 +380,7 @@ class EditorService:
                 if current.status in (done, "approved"):
                     seg, note = current, current.status
                 elif errors and not confirmed:
-                    return {"row": views.row(current), "note": "QA errors", "confirm": errors}
+                    return {"row": self._row(current), "note": "QA errors", "confirm": errors}
                 elif action == "approve":
                     seg, note = ws.approve(doc_id, seg_id, version, editor), done
                 else:
@@ -304,17 +393,19 @@ class EditorService:
                 if action == "revert":
                     seg, note = ws.revert_to_draft(doc_id, seg_id, version, editor), "reverted"
                 elif action == "undo":
+                    if ws.undo_target(doc_id, seg_id).status == "approved":
+                        require(who, "approve", "undoing back to an approved version")
                     seg, note = ws.undo(doc_id, seg_id, version, editor), "undone"
                 else:
                     seg = self._retranslate(doc_id, seg_id, version, editor)
                     note = "re-translated"
         except VersionConflict as exc:
             return {
-                "row": views.row(exc.current),
+                "row": self._row(exc.current),
                 "note": "not saved",
                 "conflict": {"mine": text, "theirs": exc.current.target, "by": exc.changed_by},
             }
-        return {"row": views.row(seg), "note": f"segment {seg.id} {note}"}
+        return {"row": self._row(seg), "note": f"segment {seg.id} {note}"}
 
     def approve_all(self, doc_id: int, editor: str, skip: Sequence[int] = ()) -> str:
         """Approve every drafted segment not yet approved, except those with QA errors, an
@@ -448,11 +539,22 @@ class EditorService:
             )
             self.workspace.set_terms(doc_id, s.id, hits)
 
-    def documents(self) -> list[list]:
+    def documents(self, stage: str = "all") -> list[list]:
+        """The Documents tab: who works on what, where each stands, how big it is."""
         return [
-            [d.id, d.name, f"{d.approved}/{d.segments}", d.model]
+            [d.id, d.name, d.assignee, d.stage, d.words, f"{d.approved}/{d.segments}", d.model]
             for d in self.workspace.documents()
+            if stage in ("all", d.stage)
         ]
+
+    def assign(self, doc_id: int, person: str, name: str) -> str:
+        """Give a document to someone (an admin's call); they must have an account."""
+        self.allow(name, "documents", "assigning a document")
+        person = person.strip()
+        if person and self.logins is not None and self.logins.account(person) is None:
+            raise TransbenchError(f"{person} has no account in this editor")
+        self.workspace.assign(doc_id, person)
+        return f"document {doc_id} " + (f"assigned to {person}" if person else "unassigned")
 
     def export(self, doc_id: int, fmt: str, approved_only: bool) -> str:
         if fmt not in EXPORTERS:

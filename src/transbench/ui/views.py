@@ -4,8 +4,12 @@ a draft or a glossary can inject markup."""
 
 from __future__ import annotations
 
+import difflib
+import re
+
+from transbench.concordance import Occurrence
 from transbench.memory import TMMatch
-from transbench.workspace import StoredSegment
+from transbench.workspace import Comment, HistoryEntry, StoredSegment
 
 # Where the text in a segment came from, as a translator reads it.
 _ORIGINS = {"mt": "MT", "tm": "TM 100%", "source": "kept as is"}
@@ -18,9 +22,10 @@ def origin_label(origin: str) -> str:
     return _ORIGINS.get(origin, origin)
 
 
-def row(s: StoredSegment) -> dict:
-    """One segment as the list shows it. `version` travels so that a save can be refused
-    when someone else changed the segment, but the screen never shows it."""
+def row(s: StoredSegment, comments: int = 0) -> dict:
+    """One segment as the list shows it, with its number of open comments. `version`
+    travels so that a save can be refused when someone else changed the segment, but the
+    screen never shows it."""
     terms = _distinct(s)
     numbers = {_key(t): n for n, t in enumerate(terms, 1)}
     return {
@@ -39,6 +44,7 @@ def row(s: StoredSegment) -> dict:
         "qa": [
             {"severity": f["severity"], "check": f["check"], "message": f["message"]} for f in s.qa
         ],
+        "comments": comments,
     }
 
 
@@ -74,11 +80,73 @@ def _pieces(match: TMMatch) -> list[list]:
     return pieces
 
 
-def details(s: StoredSegment, matches: list[TMMatch]) -> dict:
+def word_diff(old: str, new: str) -> list[list[str]]:
+    """`old` → `new` as [kind, text] pieces, word by word: "=" kept, "-" taken out, "+"
+    put in (what a reviser's revision marks show)."""
+    a, b = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
+    pieces = []
+    for op, a0, a1, b0, b1 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(["=", "".join(a[a0:a1])])
+            continue
+        if a1 > a0:
+            pieces.append(["-", "".join(a[a0:a1])])
+        if b1 > b0:
+            pieces.append(["+", "".join(b[b0:b1])])
+    return pieces
+
+
+def changes(s: StoredSegment, history: list[HistoryEntry]) -> list[dict]:
+    """What changed in the English since the machine draft and since the translator
+    confirmed it, when it did (the reviser's view of the work)."""
+    kept = [e for e in history if e.action != "refused"]
+    since = []
+    draft = next((e for e in kept if e.action == "drafted"), None)
+    if draft is not None and draft.target != s.target:
+        since.append({"since": "the machine draft", "pieces": word_diff(draft.target, s.target)})
+    confirmed = next((e for e in reversed(kept) if e.action == "confirmed"), None)
+    if confirmed is not None and confirmed.target != s.target:
+        since.append(
+            {
+                "since": f"{confirmed.editor}'s confirmed version",
+                "pieces": word_diff(confirmed.target, s.target),
+            }
+        )
+    return since
+
+
+def details(
+    s: StoredSegment,
+    matches: list[TMMatch],
+    history: list[HistoryEntry] = (),
+    comments: list[Comment] = (),
+) -> dict:
     """The side panel for the active segment: its terms (click or Ctrl+n to insert), the
-    translation-memory matches with their differences, and the QA findings."""
+    translation-memory matches with their differences, the QA findings, the changes since
+    the draft and the translator's version, the comments and the history (newest first)."""
     return {
-        "row": row(s),
+        "row": row(s, sum(c.resolved_by is None for c in comments)),
+        "changes": changes(s, list(history)),
+        "comments": [
+            {
+                "id": c.id,
+                "author": c.author,
+                "text": c.text,
+                "at": c.at,
+                "resolved_by": c.resolved_by,
+            }
+            for c in comments
+        ],
+        "history": [
+            {
+                "editor": e.editor,
+                "action": e.action,
+                "status": e.status,
+                "target": e.target,
+                "at": e.at,
+            }
+            for e in reversed(list(history))
+        ],
         "terms": [
             {
                 "n": n,
@@ -99,4 +167,14 @@ def details(s: StoredSegment, matches: list[TMMatch]) -> dict:
             }
             for m in matches
         ],
+    }
+
+
+def occurrence(o: Occurrence) -> dict:
+    return {
+        "where": o.where,
+        "source": o.source,
+        "target": o.target,
+        "source_marks": [list(span) for span in o.source_spans],
+        "target_marks": [list(span) for span in o.target_spans],
     }

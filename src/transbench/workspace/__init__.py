@@ -1,6 +1,8 @@
 """The editors' workspace: documents, drafts, edits and their history, kept in SQLite."""
 
 from transbench.workspace.store import (
+    STAGES,
+    Comment,
     DocumentGone,
     DocumentInfo,
     HistoryEntry,
@@ -11,6 +13,8 @@ from transbench.workspace.store import (
 )
 
 __all__ = [
+    "STAGES",
+    "Comment",
     "DocumentGone",
     "DocumentInfo",
     "HistoryEntry",

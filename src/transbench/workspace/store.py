@@ -20,6 +20,8 @@ from transbench.export.document import BilingualDocument, BilingualUnit
 from transbench.memory import TranslationMemory
 from transbench.sqlitedb import BUSY_SECONDS, Database
 
+# Where a document is in the desk's workflow (see DocumentInfo.stage).
+STAGES = ("new", "drafting", "in translation", "in revision", "done")
 # A translator confirms a segment (done, as far as they are concerned); a reviser approves
 # it (signed off). Both count as translated in a bilingual export.
 STATUSES = ("draft", "edited", "confirmed", "approved")
@@ -33,7 +35,8 @@ _EXPORT_STATUS = {
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, source_text TEXT NOT NULL,
-    model TEXT NOT NULL, created REAL NOT NULL, updated REAL NOT NULL);
+    model TEXT NOT NULL, created REAL NOT NULL, updated REAL NOT NULL,
+    assignee TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS segments (
     doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     seg_id INTEGER NOT NULL, source TEXT NOT NULL, start INTEGER NOT NULL,
@@ -47,6 +50,11 @@ CREATE TABLE IF NOT EXISTS history (
     editor TEXT NOT NULL, action TEXT NOT NULL, at REAL NOT NULL,
     FOREIGN KEY (doc_id, seg_id) REFERENCES segments(doc_id, seg_id) ON DELETE CASCADE);
 CREATE INDEX IF NOT EXISTS history_segment ON history(doc_id, seg_id, version);
+CREATE TABLE IF NOT EXISTS comments (
+    id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, seg_id INTEGER NOT NULL,
+    author TEXT NOT NULL, text TEXT NOT NULL, at REAL NOT NULL, resolved_by TEXT,
+    FOREIGN KEY (doc_id, seg_id) REFERENCES segments(doc_id, seg_id) ON DELETE CASCADE);
+CREATE INDEX IF NOT EXISTS comments_segment ON comments(doc_id, seg_id);
 """
 _COLUMNS = (
     'doc_id, seg_id, source, start, "end", paragraph, lang, pass_through, target, '
@@ -83,6 +91,18 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
+class Comment:
+    """A query or answer about a segment, between translator and reviser."""
+
+    id: int
+    seg_id: int
+    author: str
+    text: str
+    at: float
+    resolved_by: str | None
+
+
+@dataclass(frozen=True)
 class DocumentInfo:
     id: int
     name: str
@@ -91,6 +111,24 @@ class DocumentInfo:
     updated: float
     segments: int
     approved: int
+    assignee: str = ""  # who is working on it, as the desk assigned it
+    words: int = 0  # Arabic words to translate (passed-through units not counted)
+    by_status: tuple[tuple[str, int], ...] = ()  # translatable segments per status
+
+    @property
+    def stage(self) -> str:
+        """Where the document is in the desk's workflow."""
+        counts = dict(self.by_status)
+        total = sum(counts.values())
+        if counts.get("waiting"):
+            return "drafting"
+        if total and counts.get("approved", 0) == total:
+            return "done"
+        if total and counts.get("approved", 0) + counts.get("confirmed", 0) == total:
+            return "in revision"
+        if counts.get("edited") or counts.get("confirmed") or counts.get("approved"):
+            return "in translation"
+        return "new"
 
 
 class VersionConflict(TransbenchError):
@@ -175,6 +213,14 @@ class Workspace:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.memory = memory
         self._db = Database(self.path, _SCHEMA, "workspace", busy_seconds)
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Bring a workspace made by an older transbench up to date, keeping its data."""
+        columns = {r[1] for r in self._db.read("PRAGMA table_info(documents)")}
+        if "assignee" not in columns:
+            with self._db.write() as db:
+                db.execute("ALTER TABLE documents ADD COLUMN assignee TEXT NOT NULL DEFAULT ''")
 
     def close(self) -> None:
         self._db.close()
@@ -253,12 +299,34 @@ class Workspace:
         """Every document, newest first, or just `doc_id` (an empty list if it is gone)."""
         rows = self._db.read(
             "SELECT d.id, d.name, d.model, d.created, d.updated, COUNT(s.seg_id), "
-            "COALESCE(SUM(s.status = 'approved'), 0) FROM documents d "
+            "COALESCE(SUM(s.status = 'approved'), 0), d.assignee FROM documents d "
             "LEFT JOIN segments s ON s.doc_id = d.id WHERE ? IS NULL OR d.id = ? "
             "GROUP BY d.id ORDER BY d.updated DESC",
             (doc_id, doc_id),
         )
-        return [DocumentInfo(*r) for r in rows]
+        words: dict[int, int] = {}
+        statuses: dict[int, dict[str, int]] = {}
+        for d, status, version, source in self._db.read(
+            "SELECT doc_id, status, version, source FROM segments WHERE pass_through = 0 "
+            "AND (? IS NULL OR doc_id = ?)",
+            (doc_id, doc_id),
+        ):
+            words[d] = words.get(d, 0) + len(source.split())
+            per = statuses.setdefault(d, {})
+            key = "waiting" if version == 0 else status
+            per[key] = per.get(key, 0) + 1
+        return [
+            DocumentInfo(*r, words.get(r[0], 0), tuple(sorted(statuses.get(r[0], {}).items())))
+            for r in rows
+        ]
+
+    def assign(self, doc_id: int, person: str) -> None:
+        """Say who works on a document ("" for nobody)."""
+        with self._db.write() as db:
+            if not db.execute(
+                "UPDATE documents SET assignee = ? WHERE id = ?", (person.strip(), doc_id)
+            ).rowcount:
+                raise DocumentGone(doc_id)
 
     def document(self, doc_id: int) -> DocumentInfo:
         found = self.documents(doc_id)
@@ -383,6 +451,11 @@ class Workspace:
         """Go back one change (itself a new version). Undo again steps back one more, the
         way an editor's undo does, instead of undoing the undo; an edit after an undo
         starts from where the undo left the text."""
+        before = self.undo_target(doc_id, seg_id)
+        return self.save(doc_id, seg_id, before.target, version, editor, before.status, "undo")
+
+    def undo_target(self, doc_id: int, seg_id: int) -> HistoryEntry:
+        """The version an undo would bring back (text and status)."""
         reachable: list[HistoryEntry] = []
         at = -1
         for entry in self.changes(doc_id, seg_id):
@@ -393,8 +466,7 @@ class Workspace:
                 at = len(reachable) - 1
         if at < 1:
             raise TransbenchError(f"segment {seg_id} has no change to undo")
-        before = reachable[at - 1]
-        return self.save(doc_id, seg_id, before.target, version, editor, before.status, "undo")
+        return reachable[at - 1]
 
     def set_terms(self, doc_id: int, seg_id: int, hits) -> StoredSegment:
         """Replace a segment's glossary hits (after a glossary edit) and re-run QA; an
@@ -426,6 +498,52 @@ class Workspace:
     def changes(self, doc_id: int, seg_id: int) -> list[HistoryEntry]:
         """The history without refused saves: the versions the segment really had."""
         return [e for e in self.history(doc_id, seg_id) if e.action != "refused"]
+
+    def add_comment(self, doc_id: int, seg_id: int, author: str, text: str) -> Comment:
+        if not text.strip():
+            raise TransbenchError("write the comment first")
+        now = time.time()
+        with self._db.write() as db:
+            self._segment_in(db, doc_id, seg_id)  # the segment (and document) must be there
+            cur = db.execute(
+                "INSERT INTO comments (doc_id, seg_id, author, text, at) VALUES (?, ?, ?, ?, ?)",
+                (doc_id, seg_id, author, text.strip(), now),
+            )
+        return Comment(cur.lastrowid, seg_id, author, text.strip(), now, None)
+
+    def comments(self, doc_id: int, seg_id: int) -> list[Comment]:
+        rows = self._db.read(
+            "SELECT id, seg_id, author, text, at, resolved_by FROM comments "
+            "WHERE doc_id = ? AND seg_id = ? ORDER BY id",
+            (doc_id, seg_id),
+        )
+        return [Comment(*r) for r in rows]
+
+    def resolve_comment(self, doc_id: int, comment_id: int, by: str) -> None:
+        with self._db.write() as db:
+            if not db.execute(
+                "UPDATE comments SET resolved_by = ? WHERE doc_id = ? AND id = ?",
+                (by, doc_id, comment_id),
+            ).rowcount:
+                raise TransbenchError(f"no comment {comment_id} in document {doc_id}")
+
+    def open_comments(self, doc_id: int, seg_id: int | None = None) -> dict[int, int]:
+        """How many comments are still open, per segment (of one segment, or all)."""
+        rows = self._db.read(
+            "SELECT seg_id, COUNT(*) FROM comments WHERE doc_id = ? AND resolved_by IS NULL "
+            "AND (? IS NULL OR seg_id = ?) GROUP BY seg_id",
+            (doc_id, seg_id, seg_id),
+        )
+        return dict(rows)
+
+    def finished_segments(self) -> list[tuple[str, int, str, str]]:
+        """(document name, segment, Arabic, English) of every confirmed or approved
+        segment, the most recently worked documents first (for concordance)."""
+        return self._db.read(
+            "SELECT d.name, s.seg_id, s.source, s.target FROM segments s "
+            "JOIN documents d ON d.id = s.doc_id WHERE s.status IN ('confirmed', 'approved') "
+            "AND s.pass_through = 0 ORDER BY d.updated DESC, s.doc_id, s.seg_id"
+        )
 
     def rename(self, doc_id: int, name: str) -> None:
         with self._db.write() as db:

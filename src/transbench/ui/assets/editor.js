@@ -19,7 +19,18 @@ const state = {
   // What this person's role may do (the server checks every request anyway): a translator
   // confirms with Ctrl+Enter and cannot change approved segments; a reviser approves.
   can: {edit: true, approve: true},
+  // The last concordance search, kept while moving from segment to segment.
+  concordance: {query: "", hits: null},
 };
+
+// Who is working, in what role, and the way out (on a shared editor with accounts).
+function showWho() {
+  const who = root.querySelector(".tb-who");
+  if (!state.can.accounts) { who.replaceChildren(); return; }
+  const out = el("a", null, "Log out");
+  out.href = "logout";
+  who.replaceChildren(el("span", null, state.can.user + " (" + state.can.role + ") · "), out);
+}
 
 function locked(r) {
   return r.status === "approved" && !state.can.approve;
@@ -100,6 +111,11 @@ function metaNode(r) {
     node.append(qa);
   }
   if (state.conflicts.has(key(r.id))) node.append(el("span", "tb-qa tb-qa-error", "not saved"));
+  if (r.comments) {
+    const c = el("span", "tb-comments", "💬 " + r.comments);
+    c.title = r.comments + " open comment(s): see the panel";
+    node.append(c);
+  }
   return node;
 }
 
@@ -247,7 +263,10 @@ function rebuild(view) {
   }
   state.doc = view.doc;
   state.name = view.name;
-  if (view.can) state.can = view.can;
+  if (view.can) {
+    state.can = view.can;
+    showWho();
+  }
   root.querySelector(".tb-approve-all").hidden = !state.can.approve;
   // A reload comes back to the same document.
   history.replaceState(null, "", location.pathname + "?doc=" + view.doc);
@@ -435,7 +454,7 @@ async function approve() {
   if (state.approving || refuseOnConflict()) return;
   const id = state.active;
   const r = state.rows.get(id);
-  if (!r || r.pass || r.status === "waiting" || locked(r)) return;
+  if (!r || r.pass || r.status === "waiting" || locked(r) || !state.can.edit) return;
   const action = state.can.approve ? "approve" : "confirm";
   state.approving = true;
   try {
@@ -461,6 +480,12 @@ function onKey(e) {
   else if (ctrl && e.key === "ArrowDown") move(1, false);
   else if (ctrl && e.key === "ArrowUp") move(-1, false);
   else if (ctrl && (e.key === "i" || e.key === "I") && !e.shiftKey) insert(state.rows.get(state.active).source, true);
+  else if (ctrl && (e.key === "k" || e.key === "K")) {
+    // Concordance for what is selected in the English (or, with nothing selected, ask).
+    const b = e.target;
+    const picked = b.value.slice(b.selectionStart, b.selectionEnd).trim();
+    lookUp(picked || state.concordance.query, true);
+  }
   else if (ctrl && /^[1-9]$/.test(e.key)) {
     // From the row itself, so the terms are this segment's even before its panel loads.
     const term = state.rows.get(state.active).terms[Number(e.key) - 1];
@@ -489,6 +514,117 @@ async function refreshPanel(res) {
   if (id === null) return;
   const details = await call("details", {doc: state.doc, seg: id});
   if (!details.row || state.active !== id) return;
+  renderPanel(details, res);
+}
+
+function when(at) {
+  return new Date(at * 1000).toLocaleString();
+}
+
+// Revision marks: what was taken out struck through, what was put in underlined.
+function marked(pieces) {
+  const node = el("div", "tb-diff");
+  node.dir = "ltr";
+  for (const [kind, text] of pieces) {
+    node.append(kind === "=" ? text : el(kind === "-" ? "del" : "ins", null, text));
+  }
+  return node;
+}
+
+async function comment(data) {
+  const id = state.active;
+  const details = await call("comment", Object.assign({doc: state.doc, seg: id}, data));
+  if (!details.row || state.active !== id) return;
+  const r = state.rows.get(id);
+  r.comments = details.row.comments;
+  redraw(id);
+  renderPanel(details);
+}
+
+function commentsSection(details) {
+  const items = details.comments.map((c) => {
+    const item = el("div", "tb-comment" + (c.resolved_by ? " tb-resolved" : ""));
+    item.append(el("div", "tb-comment-head", c.author + " · " + when(c.at) +
+      (c.resolved_by ? " · resolved by " + c.resolved_by : "")));
+    const text = el("p", null, c.text);
+    text.dir = "auto";
+    item.append(text);
+    if (!c.resolved_by) item.append(button("Resolve", "mark this query answered", () => comment({resolve: c.id})));
+    return item;
+  });
+  const box = el("textarea", "tb-comment-input");
+  box.rows = 2;
+  box.placeholder = "A query or an answer for this segment…";
+  box.setAttribute("aria-label", "New comment");
+  box.dir = "auto";
+  const add = button("Add comment", "shown to everyone working on this document", () => {
+    if (box.value.trim()) comment({text: box.value});
+  });
+  return section("Comments", [...items, box, add]);
+}
+
+function historySection(details) {
+  const all = el("details", "tb-history");
+  all.append(el("summary", null, "History (" + details.history.length + ")"));
+  for (const h of details.history) {
+    const item = el("div", "tb-history-item");
+    item.append(el("div", "tb-comment-head", when(h.at) + " · " + h.editor + " · " + h.action + " · " + h.status));
+    const text = el("p", null, h.target);
+    text.dir = "ltr";
+    item.append(text);
+    all.append(item);
+  }
+  return all;
+}
+
+async function lookUp(query, focus) {
+  state.concordance.query = query;
+  if (query.trim().length >= 2) {
+    const res = await call("concordance", {query: query});
+    if (res.hits) state.concordance.hits = res.hits;
+  }
+  const old = panel.querySelector(".tb-concordance");
+  if (old) old.replaceWith(concordanceSection());
+  const input = panel.querySelector(".tb-concordance input");
+  if (input && focus) input.focus();
+}
+
+function highlighted(text, marks, dir) {
+  const node = el("div", null);
+  node.dir = dir;
+  let pos = 0;
+  for (const [start, end] of marks) {
+    node.append(text.slice(pos, start), el("mark", null, text.slice(start, end)));
+    pos = end;
+  }
+  node.append(text.slice(pos));
+  return node;
+}
+
+function concordanceSection() {
+  const s = section("Concordance", []);
+  s.classList.add("tb-concordance");
+  const input = el("input");
+  input.type = "search";
+  input.dir = "auto";
+  input.placeholder = "Arabic or English (Ctrl+K on a selection)";
+  input.setAttribute("aria-label", "Concordance search");
+  input.value = state.concordance.query;
+  input.addEventListener("keydown", (e) => { if (e.key === "Enter") lookUp(input.value, true); });
+  s.append(input);
+  const hits = state.concordance.hits;
+  if (hits && !hits.length) s.append(el("p", "tb-hint", "Not found in the memory or in confirmed segments."));
+  for (const h of hits || []) {
+    const item = el("div", "tb-tm-item");
+    item.append(el("div", "tb-comment-head", h.where),
+      highlighted(h.source, h.source_marks, "rtl"), highlighted(h.target, h.target_marks, "ltr"));
+    s.append(item);
+  }
+  return s;
+}
+
+function renderPanel(details, res) {
+  const id = state.active;
   state.details = details;
   const r = state.rows.get(id);
   const parts = [];
@@ -570,6 +706,10 @@ async function refreshPanel(res) {
   parts.push(section("Translation memory", tm.length ? tm : [el("p", "tb-hint", "No matches.")]));
   const qa = r.qa.map((f) => el("p", "tb-finding tb-" + f.severity, f.severity + " · " + f.check + ": " + f.message));
   parts.push(section("QA", qa.length ? qa : [el("p", "tb-hint", "No findings.")]));
+  if (details.changes.length) {
+    parts.push(section("Changes", details.changes.flatMap((c) => [el("h5", null, "since " + c.since), marked(c.pieces)])));
+  }
+  parts.push(commentsSection(details), concordanceSection(), historySection(details));
   panel.replaceChildren(...parts);
 }
 
@@ -588,6 +728,67 @@ root.querySelector(".tb-approve-all").addEventListener("click", async () => {
   const res = await call("approve_all", {doc: doc, skip: open});
   if (res.view && doc === state.doc) { rebuild(res.view); showProgress(); say(res.note); }
 });
+// Find and replace: a preview first (what each segment becomes), then Replace all; Undo
+// replace takes back what that replace changed, unless someone changed it since.
+const replacer = {
+  find: root.querySelector(".tb-find"), with: root.querySelector(".tb-with"),
+  matchCase: root.querySelector(".tb-case"), words: root.querySelector(".tb-words"),
+  preview: root.querySelector(".tb-replace-preview"), apply: root.querySelector(".tb-apply"),
+  undo: root.querySelector(".tb-undo-replace"), made: null,
+};
+
+async function replaceCall(extra) {
+  if (!state.doc) { say("Open a document first.", "error"); return {}; }
+  leave();
+  const doc = state.doc;
+  const res = await call("replace", Object.assign({
+    doc: doc, find: replacer.find.value, replace: replacer.with.value,
+    match_case: replacer.matchCase.checked, whole_words: replacer.words.checked,
+  }, extra));
+  if (res.view && doc === state.doc) { rebuild(res.view); showProgress(); }
+  return res;
+}
+
+function showPreview(res, done) {
+  const items = (res.changes || []).map((c) => {
+    const item = el("div", "tb-tm-item");
+    item.append(el("div", "tb-comment-head", "segment " + c.id), marked(c.pieces));
+    return item;
+  });
+  const head = (done ? "Replaced in " : "Would change ") + (res.changes || []).length + " segment(s)" +
+    (res.skipped && res.skipped.length ? "; approved, left for a reviser: " + res.skipped.join(", ") : "");
+  replacer.preview.replaceChildren(el("p", "tb-hint", head), ...items);
+}
+
+root.querySelector(".tb-preview").addEventListener("click", async () => {
+  const res = await replaceCall({apply: false});
+  if (!res.changes) return;
+  showPreview(res, false);
+  replacer.apply.disabled = !res.changes.length;
+});
+replacer.apply.addEventListener("click", async () => {
+  replacer.apply.disabled = true;
+  const res = await replaceCall({apply: true});
+  if (!res.changes) return;
+  showPreview(res, true);
+  replacer.made = {doc: state.doc, made: res.made};
+  replacer.undo.hidden = !res.made.length;
+  say(res.made.length + " segment(s) changed; each change is in its history.");
+});
+replacer.undo.addEventListener("click", async () => {
+  if (!replacer.made || replacer.made.doc !== state.doc) return;
+  const res = await replaceCall({undo: replacer.made.made});
+  if (!res.undone) return;
+  replacer.made = null;
+  replacer.undo.hidden = true;
+  replacer.preview.replaceChildren();
+  say("Replace taken back in " + res.undone.length + " segment(s)" +
+    (res.changed_since.length ? "; changed since, left as they are: " + res.changed_since.join(", ") : "") + ".");
+});
+for (const input of [replacer.find, replacer.with, replacer.matchCase, replacer.words]) {
+  input.addEventListener("input", () => { replacer.apply.disabled = true; });
+}
+
 // Leaving the page with unsaved typing asks first.
 window.addEventListener("beforeunload", (e) => {
   if (dirty() || state.conflicts.size) e.preventDefault();

@@ -1,0 +1,74 @@
+"""A desk's day through `transbench serve` with accounts, over HTTP only (127.0.0.1): the
+calls the page makes for comments, concordance and find-and-replace, and the Documents
+tab's assignment, each as the logged-in person."""
+
+import pytest
+
+from transbench.accounts import UsersFile
+from transbench.segment import segment
+from transbench.workspace import Workspace
+
+from .conftest import PEOPLE, TEXT
+from .test_ui_roles import Browser
+
+
+@pytest.fixture(scope="module")
+def desk_server(tiny_model_dir, tmp_path_factory):
+    from .serving import serve
+
+    home = tmp_path_factory.mktemp("desk-http")
+    users = UsersFile(home / "data" / "transbench" / "users.json")
+    for name, role in PEOPLE.items():
+        users.add(name, role, f"{name}-password")
+    with serve(home, tiny_model_dir) as server:
+        yield server
+
+
+def test_comments_concordance_and_replace_as_the_page_makes_them(desk_server) -> None:
+    ws = Workspace(desk_server.db)
+    doc = ws.create_pending("patrols", TEXT, "m", segment(TEXT))
+    ws.save(doc, 1, "The column reached Hasakah.", 0, "drafter", status="draft")
+    ws.save(doc, 2, "The column withdrew an hour later.", 0, "drafter", status="draft")
+    omar = Browser(desk_server.url).login("omar", "omar-password")
+    rana = Browser(desk_server.url).login("rana", "rana-password")
+
+    panel = omar.segments("comment", doc=doc, seg=2, text="ساعة: an hour, or <i>the clock</i>?")
+    assert panel["comments"][0]["author"] == "omar"  # the login, not a name typed in a box
+    assert panel["comments"][0]["text"] == "ساعة: an hour, or <i>the clock</i>?"
+    assert {r["id"]: r["comments"] for r in rana.segments("view", doc=doc)["rows"]}[2] == 1
+    panel = rana.segments("comment", doc=doc, seg=2, resolve=panel["comments"][0]["id"])
+    assert panel["comments"][0]["resolved_by"] == "rana" and panel["row"]["comments"] == 0
+
+    preview = omar.segments("replace", doc=doc, find="column", replace="convoy")
+    assert [c["id"] for c in preview["changes"]] == [1, 2] and preview["made"] == []
+    done = omar.segments("replace", doc=doc, find="column", replace="convoy", apply=True)
+    assert [r["target"] for r in done["view"]["rows"]] == [
+        "The convoy reached Hasakah.",
+        "The convoy withdrew an hour later.",
+    ]
+    assert ws.history(doc, 1)[-1].editor == "omar"
+    back = omar.segments("replace", doc=doc, undo=done["made"])
+    assert back["undone"] == [1, 2]
+    assert ws.segment(doc, 1).target == "The column reached Hasakah."
+
+    rana.segments(
+        "act", action="approve", doc=doc, seg=1, version=3, text="The column reached Hasakah."
+    )
+    hits = omar.segments("concordance", query="الحسكه")["hits"]  # ta marbuta typed as ha
+    assert [h["where"] for h in hits][:1] == ["patrols #1"]
+    assert hits[0]["source"][slice(*hits[0]["source_marks"][0])] == "الحسكة"
+
+
+def test_assigning_a_document_is_an_admins_call(desk_server) -> None:
+    import gradio_client
+
+    doc = Workspace(desk_server.db).create_pending("statement", TEXT, "m", segment(TEXT))
+    amal = gradio_client.Client(desk_server.url, auth=("amal", "amal-password"), verbose=False)
+    table, note = amal.predict(doc, "omar", "all", api_name="/assign")
+    assert note == f"document {doc} assigned to omar"
+    row = next(r for r in table["data"] if r[0] == doc)
+    assert row[1:4] == ["statement", "omar", "drafting"]
+    rana = gradio_client.Client(desk_server.url, auth=("rana", "rana-password"), verbose=False)
+    with pytest.raises(gradio_client.exceptions.AppError, match="needs the admin role"):
+        rana.predict(doc, "rana", "all", api_name="/assign")
+    assert Workspace(desk_server.db).document(doc).assignee == "omar"
