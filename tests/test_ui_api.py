@@ -101,7 +101,7 @@ def test_round_trip_conflict_and_restart(pipeline, tmp_path) -> None:
     demo, client, editor = start(pipeline, db, tm)  # a restart keeps the state
     try:
         docs = client.predict(api_name="/documents")
-        assert docs["data"][0][1] == "patrols" and docs["data"][0][5] == "2/3"
+        assert docs["data"][0][1] == "patrols" and docs["data"][0][5] == "1/2"
         _, signal = client.predict(doc, api_name="/open")
         assert signal == {"doc": doc, "note": ""}  # fully drafted
         first = editor("view", doc=doc)["rows"][0]

@@ -347,3 +347,46 @@ def test_two_editors_fast_keys_and_conflicts(tiny_model_dir, tmp_path) -> None:
         ali.locator("#download a").first.wait_for(timeout=60_000)
         assert errors == []
         browser.close()
+
+
+def test_the_panels_own_boxes_keep_what_is_typed(tiny_model_dir, tmp_path) -> None:
+    """What a review of the panel found: a comment typed right after editing a segment
+    survives the save that leaving the segment makes; Ctrl+K takes the keys into the
+    concordance box at once, so typing on never overwrites the translation."""
+    home = tmp_path / "home"
+    home.mkdir()
+    with sync_api.sync_playwright() as p, serve(home, tiny_model_dir) as server:
+        page = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS).new_page(viewport=SCREEN)
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(server.url)
+        page.locator("#source textarea").fill("وصل الرتل إلى الحسكة.\nوانسحب بعد ساعة.")
+        page.locator("#translate").click()
+        page.wait_for_function(
+            """() => document.querySelectorAll('.tb-seg').length === 2
+                 && !document.querySelector('.tb-seg[data-status="waiting"]')""",
+            timeout=120_000,
+        )
+        doc = int(page.evaluate("new URLSearchParams(location.search).get('doc')"))
+        page.locator('.tb-seg[data-id="2"] .tb-src').click()
+        page.wait_for_selector(".tb-comment-input")
+        box(page).fill("He withdrew an hour later.")
+        page.locator(".tb-comment-input").click()  # leaving the segment saves it
+        page.keyboard.type("Is «ساعة» an hour here? <b>sure</b>")
+        wait_status(page, 2, "edited")
+        page.wait_for_timeout(500)  # the panel has been redrawn after the save
+        assert page.locator(".tb-comment-input").input_value().endswith("<b>sure</b>")
+        page.get_by_role("button", name="Add comment").click()
+        page.wait_for_selector(".tb-comment p")
+        assert page.locator(".tb-comment p").inner_text() == "Is «ساعة» an hour here? <b>sure</b>"
+        assert page.locator('.tb-seg[data-id="2"] .tb-comments').inner_text() == "✉ 1"
+
+        box(page).evaluate("b => { b.focus(); b.setSelectionRange(3, 11); }")  # "withdrew"
+        box(page).press("Control+k")
+        page.keyboard.type(" later")  # at once, before the search answers
+        page.wait_for_timeout(800)
+        assert page.locator(".tb-concordance input").input_value() == "withdrew later"
+        assert box(page).input_value() == "He withdrew an hour later."
+        saved = Workspace(server.db).segment(doc, 2)
+        assert saved.target == "He withdrew an hour later."
+        assert not errors, errors

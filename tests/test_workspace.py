@@ -38,7 +38,8 @@ def test_document_is_stored_with_drafts(ws, result) -> None:
     assert all(s.version == 1 for s in segs)
     assert segs[1].terms[0]["en"] == "SDF"
     (info,) = ws.documents()
-    assert (info.name, info.segments, info.approved) == ("patrols", 3, 1)
+    # The passed-through English is not work: 2 segments to translate, none approved yet.
+    assert (info.name, info.segments, info.approved) == ("patrols", 2, 0)
 
 
 def test_edit_history_undo_and_qa(ws, result) -> None:

@@ -49,7 +49,7 @@ def build_app(service: EditorService) -> gr.Blocks:
                     interactive=False,
                 )
                 with gr.Row():
-                    pick = gr.Number(label="Document id", precision=0)
+                    pick = gr.Number(label="Document id", precision=0, value=None)
                     new_name = gr.Textbox(label="New name")
                     assignee = gr.Textbox(label="Assign to (account name)")
                     sure = gr.Checkbox(label="Yes, delete it")
@@ -156,22 +156,19 @@ def build_app(service: EditorService) -> gr.Blocks:
         stage.change(listing, stage, docs)
         demo.load(listing, stage, docs)  # the list is there without a Refresh
 
-        def on_role(request: gr.Request):
-            """What this person's role cannot do is not offered (the server refuses it
-            anyway): Translate for a terminologist, glossary edits for a translator..."""
-            can = service.can(who(request))
-            show = {
-                "edit": [go, resume],
-                "glossary": [term_save, term_delete],
-                "documents": [rename_btn, assign_btn, delete_btn],
-            }
-            return [gr.update(visible=can[what]) for what, parts in show.items() for _ in parts]
+        # What each role may use; the rest is not offered (the server refuses it anyway):
+        # Translate for a terminologist, glossary edits for a translator...
+        offered = {
+            "edit": [go, resume],
+            "glossary": [term_save, term_delete],
+            "documents": [rename_btn, assign_btn, delete_btn, new_name, assignee, sure],
+        }
 
-        demo.load(
-            _guard(on_role),
-            None,
-            [go, resume, term_save, term_delete, rename_btn, assign_btn, delete_btn],
-        )
+        def on_role(request: gr.Request):
+            can = service.can(who(request))
+            return [gr.update(visible=can[what]) for what, parts in offered.items() for _ in parts]
+
+        demo.load(_guard(on_role), None, [c for parts in offered.values() for c in parts])
 
         def on_page(request: gr.Request):
             """A page opened on a document's address (?doc=N, as a reload is) shows it and
@@ -218,27 +215,30 @@ def build_app(service: EditorService) -> gr.Blocks:
         )
 
         @_guard
-        def on_rename(d, new, request: gr.Request):
+        def on_rename(d, new, shown, request: gr.Request):
             service.allow(who(request), "documents", "renaming a document")
             service.workspace.rename(int(d), new)
-            return service.documents(), f"document {int(d)} renamed"
+            return service.documents(shown), f"document {int(d)} renamed"
 
         @_guard
-        def on_delete(d, confirmed, current, request: gr.Request):
+        def on_delete(d, confirmed, current, shown, request: gr.Request):
             """The open document can be deleted too: the Translate screen then empties."""
             service.allow(who(request), "documents", "deleting a document")
             if not confirmed:
                 note = "tick 'Yes, delete it' first; nothing was deleted"
-                return service.documents(), note, current, gr.skip()
+                return service.documents(shown), note, current, gr.skip()
             service.workspace.delete(int(d))
+            deleted = f"document {int(d)} deleted"
             if current and int(current) == int(d):
-                return service.documents(), f"document {int(d)} deleted", None, {"deleted": int(d)}
-            return service.documents(), f"document {int(d)} deleted", current, gr.skip()
+                return service.documents(shown), deleted, None, {"deleted": int(d)}
+            return service.documents(shown), deleted, current, gr.skip()
 
-        rename_btn.click(on_rename, [pick, new_name], [docs, docs_message], api_name="rename")
+        rename_btn.click(
+            on_rename, [pick, new_name, stage], [docs, docs_message], api_name="rename"
+        )
         delete_btn.click(
             on_delete,
-            [pick, sure, doc_id],
+            [pick, sure, doc_id, stage],
             [docs, docs_message, doc_id, segments],
             api_name="delete",
         )

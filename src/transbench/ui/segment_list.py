@@ -112,6 +112,9 @@ def segment_list(service: EditorService) -> gr.HTML:
 
         return _answer(work)
 
+    def whoami(data: dict, request: gr.Request) -> dict:
+        return _answer(lambda: service.can(who(request)))
+
     def comment(data: dict, request: gr.Request) -> dict:
         resolve = data.get("resolve")
         return _answer(
@@ -160,7 +163,17 @@ def segment_list(service: EditorService) -> gr.HTML:
         value=None,
         html_template=_asset("editor.html"),
         js_on_load=_asset("editor.js"),
-        server_functions=[view, act, details, rows, comment, concordance, replace, approve_all],
+        server_functions=[
+            view,
+            act,
+            details,
+            rows,
+            comment,
+            concordance,
+            replace,
+            approve_all,
+            whoami,
+        ],
         elem_id="segments",
         apply_default_css=False,
     )

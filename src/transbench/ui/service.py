@@ -303,6 +303,7 @@ class EditorService:
             changes.append(
                 {
                     "id": seg.id,
+                    "status": seg.status,  # confirmed or approved ones go back to edited
                     "before": seg.target,
                     "after": after,
                     "pieces": views.word_diff(seg.target, after),

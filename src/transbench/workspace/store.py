@@ -109,7 +109,7 @@ class DocumentInfo:
     model: str
     created: float
     updated: float
-    segments: int
+    segments: int  # to translate (English passages passed through are not counted)
     approved: int
     assignee: str = ""  # who is working on it, as the desk assigned it
     words: int = 0  # Arabic words to translate (passed-through units not counted)
@@ -298,8 +298,10 @@ class Workspace:
     def documents(self, doc_id: int | None = None) -> list[DocumentInfo]:
         """Every document, newest first, or just `doc_id` (an empty list if it is gone)."""
         rows = self._db.read(
-            "SELECT d.id, d.name, d.model, d.created, d.updated, COUNT(s.seg_id), "
-            "COALESCE(SUM(s.status = 'approved'), 0), d.assignee FROM documents d "
+            "SELECT d.id, d.name, d.model, d.created, d.updated, "
+            "COALESCE(SUM(NOT s.pass_through), 0), "
+            "COALESCE(SUM(s.status = 'approved' AND NOT s.pass_through), 0), d.assignee "
+            "FROM documents d "
             "LEFT JOIN segments s ON s.doc_id = d.id WHERE ? IS NULL OR d.id = ? "
             "GROUP BY d.id ORDER BY d.updated DESC",
             (doc_id, doc_id),

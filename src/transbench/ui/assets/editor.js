@@ -112,7 +112,7 @@ function metaNode(r) {
   }
   if (state.conflicts.has(key(r.id))) node.append(el("span", "tb-qa tb-qa-error", "not saved"));
   if (r.comments) {
-    const c = el("span", "tb-comments", "💬 " + r.comments);
+    const c = el("span", "tb-comments", "✉ " + r.comments);
     c.title = r.comments + " open comment(s): see the panel";
     node.append(c);
   }
@@ -193,6 +193,7 @@ function redraw(id) {
 function showProgress() {
   const totals = Object.fromEntries(STAGES.map((k) => [k, [0, 0]]));
   for (const r of state.rows.values()) {
+    if (r.pass) continue;
     const t = totals[r.status] || (totals[r.status] = [0, 0]);
     t[0] += 1;
     t[1] += r.words;
@@ -484,7 +485,15 @@ function onKey(e) {
     // Concordance for what is selected in the English (or, with nothing selected, ask).
     const b = e.target;
     const picked = b.value.slice(b.selectionStart, b.selectionEnd).trim();
-    lookUp(picked || state.concordance.query, true);
+    const input = panel.querySelector(".tb-concordance input");
+    if (input) {
+      // The box takes the keys at once: what is typed next refines the search, and never
+      // lands in the translation.
+      input.value = picked || input.value;
+      input.focus();
+      input.setSelectionRange(input.value.length, input.value.length);
+    }
+    lookUp(picked || state.concordance.query);
   }
   else if (ctrl && /^[1-9]$/.test(e.key)) {
     // From the row itself, so the terms are this segment's even before its panel loads.
@@ -535,6 +544,8 @@ async function comment(data) {
   const id = state.active;
   const details = await call("comment", Object.assign({doc: state.doc, seg: id}, data));
   if (!details.row || state.active !== id) return;
+  const input = panel.querySelector(".tb-comment-input");
+  if (input && data.text !== undefined) input.value = "";
   const r = state.rows.get(id);
   r.comments = details.row.comments;
   redraw(id);
@@ -568,7 +579,8 @@ function historySection(details) {
   all.append(el("summary", null, "History (" + details.history.length + ")"));
   for (const h of details.history) {
     const item = el("div", "tb-history-item");
-    item.append(el("div", "tb-comment-head", when(h.at) + " · " + h.editor + " · " + h.action + " · " + h.status));
+    item.append(el("div", "tb-comment-head", when(h.at) + " · " + h.editor + " · " + h.action +
+      (h.status !== h.action ? " (" + h.status + ")" : "")));
     const text = el("p", null, h.target);
     text.dir = "ltr";
     item.append(text);
@@ -577,16 +589,17 @@ function historySection(details) {
   return all;
 }
 
-async function lookUp(query, focus) {
+// Only the results are redrawn, never the search box (what is typed there stays).
+async function lookUp(query) {
   state.concordance.query = query;
-  if (query.trim().length >= 2) {
+  if (query.trim().length < 2) {
+    state.concordance.hits = null;
+  } else {
     const res = await call("concordance", {query: query});
     if (res.hits) state.concordance.hits = res.hits;
   }
-  const old = panel.querySelector(".tb-concordance");
-  if (old) old.replaceWith(concordanceSection());
-  const input = panel.querySelector(".tb-concordance input");
-  if (input && focus) input.focus();
+  const results = panel.querySelector(".tb-concordance-results");
+  if (results) results.replaceWith(concordanceResults());
 }
 
 function highlighted(text, marks, dir) {
@@ -610,17 +623,27 @@ function concordanceSection() {
   input.placeholder = "Arabic or English (Ctrl+K on a selection)";
   input.setAttribute("aria-label", "Concordance search");
   input.value = state.concordance.query;
-  input.addEventListener("keydown", (e) => { if (e.key === "Enter") lookUp(input.value, true); });
-  s.append(input);
+  input.addEventListener("keydown", (e) => { if (e.key === "Enter") lookUp(input.value); });
+  s.append(input, concordanceResults());
+  return s;
+}
+
+function concordanceResults() {
+  const box = el("div", "tb-concordance-results");
   const hits = state.concordance.hits;
-  if (hits && !hits.length) s.append(el("p", "tb-hint", "Not found in the memory or in confirmed segments."));
+  if (state.concordance.query && state.concordance.query.trim().length < 2) {
+    box.append(el("p", "tb-hint", "Type at least two letters."));
+  } else if (hits && !hits.length) {
+    box.append(el("p", "tb-hint", "Not found in the memory or in confirmed segments."));
+  }
   for (const h of hits || []) {
     const item = el("div", "tb-tm-item");
-    item.append(el("div", "tb-comment-head", h.where),
-      highlighted(h.source, h.source_marks, "rtl"), highlighted(h.target, h.target_marks, "ltr"));
-    s.append(item);
+    const where = el("div", "tb-comment-head");
+    where.append(el("bdi", null, h.where));  // an Arabic document name keeps its number after it
+    item.append(where, highlighted(h.source, h.source_marks, "rtl"), highlighted(h.target, h.target_marks, "ltr"));
+    box.append(item);
   }
-  return s;
+  return box;
 }
 
 function renderPanel(details, res) {
@@ -647,6 +670,7 @@ function renderPanel(details, res) {
       button("Undo", "back one change; again for the one before", () => act("undo")),
     );
   }
+  if (locked(r)) actions.append(el("p", "tb-hint", "Approved: a reviser reopens it if it needs a change."));
   parts.push(actions);
   const conflict = state.conflicts.get(key(id));
   if (conflict) {
@@ -710,7 +734,24 @@ function renderPanel(details, res) {
     parts.push(section("Changes", details.changes.flatMap((c) => [el("h5", null, "since " + c.since), marked(c.pieces)])));
   }
   parts.push(commentsSection(details), concordanceSection(), historySection(details));
+  // A redraw (after the segment was saved on leaving it for the comment box, say) keeps
+  // what is typed in the panel's own boxes, and the cursor there.
+  const kept = {};
+  for (const sel of [".tb-comment-input", ".tb-concordance input"]) {
+    const old = panel.querySelector(sel);
+    if (old) kept[sel] = {value: old.value, focused: document.activeElement === old, at: [old.selectionStart, old.selectionEnd]};
+  }
+  const openHistory = panel.querySelector(".tb-history");
+  const wasOpen = !!openHistory && openHistory.open && state.details && state.details.row.id === id;
   panel.replaceChildren(...parts);
+  for (const [sel, k] of Object.entries(kept)) {
+    const now = panel.querySelector(sel);
+    if (!now) continue;
+    if (sel === ".tb-comment-input" && !k.value) continue;
+    now.value = k.value;
+    if (k.focused) { now.focus(); now.setSelectionRange(k.at[0], k.at[1]); }
+  }
+  if (wasOpen) panel.querySelector(".tb-history").open = true;
 }
 
 list.addEventListener("click", (e) => {
@@ -755,7 +796,9 @@ function showPreview(res, done) {
     item.append(el("div", "tb-comment-head", "segment " + c.id), marked(c.pieces));
     return item;
   });
+  const reviewed = (res.changes || []).filter((c) => c.status === "confirmed" || c.status === "approved").length;
   const head = (done ? "Replaced in " : "Would change ") + (res.changes || []).length + " segment(s)" +
+    (reviewed ? "; " + reviewed + " of them confirmed or approved " + (done ? "went" : "go") + " back to edited" : "") +
     (res.skipped && res.skipped.length ? "; approved, left for a reviser: " + res.skipped.join(", ") : "");
   replacer.preview.replaceChildren(el("p", "tb-hint", head), ...items);
 }
@@ -794,5 +837,6 @@ window.addEventListener("beforeunload", (e) => {
   if (dirty() || state.conflicts.size) e.preventDefault();
 });
 
+call("whoami", {}).then((can) => { if (can.role) { state.can = can; showWho(); } });
 watch("value", () => load(props.value));
 if (props.value) load(props.value);
