@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,8 +136,7 @@ class Pipeline:
         self.fuzzy_threshold = fuzzy_threshold
 
     def match(self, segments: Sequence[Segment]) -> list[list[Hit]]:
-        """Glossary hits per segment (none for pass-through units)."""
-        return [self.matcher.find(s.text) if self.matcher and s.translate else [] for s in segments]
+        return match_segments(self.matcher, segments)
 
     def draft(
         self,
@@ -239,6 +239,11 @@ class Pipeline:
         )
 
 
+def match_segments(matcher: Matcher | None, segments: Sequence[Segment]) -> list[list[Hit]]:
+    """Glossary hits per segment (none for pass-through units)."""
+    return [matcher.find(s.text) if matcher and s.translate else [] for s in segments]
+
+
 def build_pipeline(
     model: str | None = None,
     glossary: Sequence[str | Path] | object | None = DEFAULT_GLOSSARY,
@@ -273,6 +278,32 @@ def build_pipeline(
         tm = default_tm_path() if default_tm_path().exists() else None
     memory = TranslationMemory(tm) if tm is not None else None
     return Pipeline(translator, matcher, terms, cache, collection.fingerprint(files), memory)
+
+
+def portable_options(options: dict[str, Any]) -> dict[str, Any]:
+    """`build_pipeline`'s arguments as a process elsewhere (a Ray worker, whose folder and
+    environment are not this one's) must get them: defaults decided here, paths absolute,
+    so every worker drafts with the same model, glossary and memory as this process."""
+    from transbench.models.registry import MODEL_ENV, find_registry
+
+    out = dict(options)
+    glossary = out.get("glossary", DEFAULT_GLOSSARY)
+    if glossary is DEFAULT_GLOSSARY:
+        glossary = [collection.default_dir()] if collection.default_dir().is_dir() else None
+    elif glossary is not None:
+        glossary = collection.resolve(glossary)  # [] is the default folder too
+    out["glossary"] = [str(Path(g).resolve()) for g in glossary] if glossary else None
+    tm = out.get("tm", DEFAULT_TM)
+    if tm is DEFAULT_TM:
+        tm = default_tm_path() if default_tm_path().exists() else None
+    out["tm"] = str(Path(tm).resolve()) if tm is not None else None
+    registry = find_registry(out.get("registry"))
+    out["registry"] = str(registry.resolve()) if registry else None
+    model = out.get("model") or os.environ.get(MODEL_ENV)
+    if model and Path(model).expanduser().is_dir():
+        model = str(Path(model).expanduser().resolve())
+    out["model"] = model
+    return out
 
 
 def _translator(spec) -> LazyTranslator:

@@ -189,6 +189,22 @@ def translate_command(
     ] = None,
     no_tm: Annotated[bool, typer.Option("--no-tm", help="Do not use a memory.")] = False,
     html: HtmlOption = HtmlMode.article,
+    ray: Annotated[
+        str | None,
+        typer.Option(
+            "--ray",
+            metavar="ADDRESS",
+            help="Batch: run on Ray Data. local starts Ray on this machine; auto or "
+            "ray://HOST:10001 joins a cluster (transbench[ray] on every node, inputs and "
+            "-o on a file system they all see).",
+        ),
+    ] = None,
+    ray_actors: Annotated[
+        int, typer.Option("--ray-actors", min=1, help="Ray: drafting actors (one model each).")
+    ] = 1,
+    ray_gpus_per_actor: Annotated[
+        float, typer.Option("--ray-gpus-per-actor", min=0, help="Ray: GPUs each actor takes.")
+    ] = 0.0,
 ) -> int:
     """Translate Arabic articles into English drafts, enforcing glossary terms.
 
@@ -220,21 +236,33 @@ def translate_command(
         elif fmts == ["docx"]:
             raise InputError("--format docx writes a Word file: give it a name with -o FILE.docx")
         source = read_document(inputs[0], html.value)
-    pipeline = build_pipeline(
-        model=model,
-        glossary=None if no_glossary else (glossary or DEFAULT_GLOSSARY),
-        terms=terms.value,
-        use_cache=not no_cache,
-        registry=registry,
-        beam_size=beam,
-        batch_tokens=batch_tokens,
-        tm=None if no_tm else (tm or DEFAULT_TM),
-        lazy=not batch,  # one article's drafts may all be in the cache
-    )
+    if ray is not None and not batch:
+        raise InputError("--ray runs batches: give several inputs, a folder, an archive or JSONL")
+    options = {
+        "model": model,
+        "glossary": None if no_glossary else (glossary or DEFAULT_GLOSSARY),
+        "terms": terms.value,
+        "use_cache": not no_cache,
+        "registry": registry,
+        "beam_size": beam,
+        "batch_tokens": batch_tokens,
+        "tm": None if no_tm else (tm or DEFAULT_TM),
+    }
+    # One article's drafts may all be in the cache; on Ray only the actors draft.
+    pipeline = build_pipeline(**options, lazy=not batch or ray is not None)
     demo = pipeline.translator.is_demo
     if demo:
         typer.echo(DEMO_WARNING.format(name=pipeline.translator.name), err=True)
-    if batch:
+    if batch and ray is not None:
+        from transbench.batch.ray_runner import RayOptions, run_on_ray
+        from transbench.pipeline import portable_options
+
+        where = RayOptions(ray, ray_actors, ray_gpus_per_actor)
+        report = run_on_ray(
+            docs, pipeline, portable_options(options), out, fmts, force, html.value, where
+        )
+        code = _finish_batch(report, out)
+    elif batch:
         code = _run_batch(pipeline, docs, out, fmts, force, html.value)
     else:
         code = _run_single(pipeline, inputs[0], source, out, fmts[0])
@@ -334,6 +362,11 @@ def _run_batch(pipeline, docs: list, output: Path, fmts: list[str], force: bool,
         report = BatchRunner(pipeline, output, fmts, force, html, on_progress=progress).run(docs)
     finally:
         progress.close()
+    return _finish_batch(report, output)
+
+
+def _finish_batch(report, output: Path) -> int:
+    """The summary, where report.json is, and the exit code: the same for both runners."""
     typer.echo(report.summary(), err=True)
     if report.unsaved:
         typer.echo(f"transbench: error: {output}: {report.unsaved}", err=True)

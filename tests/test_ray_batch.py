@@ -1,0 +1,100 @@
+"""The batch on Ray Data (a local Ray instance) writes what the local batch writes: the
+same files, byte for byte, and the same report, for a folder, a zip and a JSONL input; a
+rerun skips what is finished, as the manifest says."""
+
+import json
+import os
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ray = pytest.importorskip("ray")
+
+from transbench.batch.ray_runner import RayOptions, run_on_ray  # noqa: E402
+from transbench.batch.runner import BatchRunner  # noqa: E402
+from transbench.batch.sources import Selection, discover  # noqa: E402
+from transbench.pipeline import build_pipeline, portable_options  # noqa: E402
+
+from .conftest import EXAMPLE, GLOSSARY  # noqa: E402
+
+FORMATS = ["txt", "jsonl", "xliff", "csv"]
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield
+    ray.shutdown()
+
+
+def inputs(root: Path) -> list[Path]:
+    folder = root / "wire"
+    (folder / "2020").mkdir(parents=True)
+    (folder / "2020" / "patrols.txt").write_text(EXAMPLE.read_text(encoding="utf-8"), "utf-8")
+    (folder / "legacy.txt").write_bytes("قال المتحدث باسم قوات سوريا الديمقراطية.".encode("cp1256"))
+    (folder / "empty.txt").write_text(" \n", encoding="utf-8")
+    with zipfile.ZipFile(root / "desk.zip", "w") as zf:
+        zf.writestr("a.txt", "وصل الرتل إلى الحسكة.")
+        zf.writestr("b/c.txt", "انسحبت القوات الأمريكية من خط عدم التضارب.")
+    records = [
+        {"id": f"afp-{i}", "text": f"قال مصدر إن {n} عربات وصلت."} for i, n in enumerate([3, 5])
+    ]
+    (root / "feed.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8"
+    )
+    return [folder, root / "desk.zip", root / "feed.jsonl"]
+
+
+def files(out: Path) -> dict[str, bytes]:
+    """Every output, byte for byte, but for the time of writing an XLIFF file records."""
+    return {
+        str(p.relative_to(out)): re.sub(rb' date="[^"]+"', b"", p.read_bytes())
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name not in ("report.json", ".transbench-manifest.jsonl")
+    }
+
+
+def outcomes(out: Path) -> list[tuple]:
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    keys = ("key", "status", "reason", "segments", "terms", "terms_present", "outputs")
+    return sorted(tuple(json.dumps(d[k]) for k in keys) for d in report["documents"])
+
+
+def test_ray_writes_what_the_local_batch_writes(tmp_path, ending_model_dir, local_ray) -> None:
+    docs = list(discover(inputs(tmp_path), Selection()))
+    options = {"model": str(ending_model_dir), "glossary": [GLOSSARY], "tm": None}
+    local = BatchRunner(build_pipeline(**options), tmp_path / "local", FORMATS).run(docs)
+    assert (local.count("done"), local.count("failed")) == (6, 1)  # the empty file fails
+
+    driver = build_pipeline(**options, lazy=True)
+    where = RayOptions(actors=1, docs_per_batch=2)
+    report = run_on_ray(
+        docs, driver, portable_options(options), tmp_path / "ray", FORMATS, ray_options=where
+    )
+    assert not driver.translator.is_loaded  # the driver never loaded the model
+    assert (report.count("done"), report.count("failed")) == (6, 1)
+    assert files(tmp_path / "ray") == files(tmp_path / "local")
+    assert outcomes(tmp_path / "ray") == outcomes(tmp_path / "local")
+
+    again = run_on_ray(
+        docs, driver, portable_options(options), tmp_path / "ray", FORMATS, ray_options=where
+    )
+    assert (again.count("skipped"), again.count("failed")) == (6, 1)
+
+
+def test_the_command_line_runs_a_batch_on_ray(tmp_path, ending_model_dir, local_ray, capsys):
+    from transbench.cli import main
+
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    (folder / "a.txt").write_text("وصل الرتل إلى الحسكة.", encoding="utf-8")
+    (folder / "b.txt").write_text("انسحب الرتل.", encoding="utf-8")
+    args = ["translate", str(folder), "-o", str(tmp_path / "out"), "-m", str(ending_model_dir)]
+    assert main([*args, "-g", str(GLOSSARY), "--ray", "local"]) == 0
+    assert "documents: 2 (2 translated" in capsys.readouterr().err
+    assert (tmp_path / "out" / "wire" / "a.en.txt").read_text(encoding="utf-8").strip()
+    assert main(["translate", str(folder / "a.txt"), "--ray", "local", "-m", "x"]) == 2
+    assert "--ray runs batches" in capsys.readouterr().err
