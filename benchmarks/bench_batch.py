@@ -36,24 +36,34 @@ def sentences() -> list[str]:
     return [s.text for s in segment(article) if s.translate]
 
 
+def write_documents(folder: Path, docs: int, per_doc: int) -> Path:
+    """`docs` articles of `per_doc` sentences each, as .txt files in `folder`."""
+    lines = sentences()
+    folder.mkdir()
+    for i in range(docs):
+        chunk = [lines[(i * per_doc + j) % len(lines)] for j in range(per_doc)]
+        (folder / f"{i:04d}.txt").write_text("\n".join(chunk) + "\n", encoding="utf-8")
+    return folder
+
+
+def demo_model(folder: Path, terms) -> Path:
+    """The offline demo model, its vocabulary trained on the glossary's terms too."""
+    return build_demo_model(
+        folder, [f for t in terms for f in t.source_forms], [t.en for t in terms]
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--per-doc", type=int, default=4, help="sentences per document")
     args = parser.parse_args()
 
-    lines = sentences()
     terms = collection.all_terms(collection.load_files([ROOT / "glossary"]))
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        src = tmp_path / "docs"
-        src.mkdir()
-        for i in range(args.docs):
-            chunk = [lines[(i * args.per_doc + j) % len(lines)] for j in range(args.per_doc)]
-            (src / f"{i:04d}.txt").write_text("\n".join(chunk) + "\n", encoding="utf-8")
-        model_dir = build_demo_model(
-            tmp_path / "model", [f for t in terms for f in t.source_forms], [t.en for t in terms]
-        )
+        src = write_documents(tmp_path / "docs", args.docs, args.per_doc)
+        model_dir = demo_model(tmp_path / "model", terms)
         spec = load_registry(ROOT / "models.yaml").resolve(str(model_dir))
         pipeline = Pipeline(TransformersTranslator(load_model(spec)), Matcher(terms), "hard")
         pipeline.draft(segment("تسخين."))  # warm-up outside the timing

@@ -16,13 +16,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_batch import ROOT, sentences
+from bench_batch import ROOT, demo_model, write_documents
 
 from transbench.batch.ray_runner import RayOptions, run_on_ray
 from transbench.batch.runner import BatchRunner
 from transbench.batch.sources import Selection, discover
 from transbench.glossary import collection
-from transbench.models.demo import build_demo_model, teach_to_end
+from transbench.models.demo import teach_to_end
 from transbench.pipeline import build_pipeline, portable_options
 
 ARTICLES = 1_000_000
@@ -38,19 +38,11 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 
-    lines = sentences()
     terms = collection.all_terms(collection.load_files([ROOT / "glossary"]))
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        src = tmp_path / "docs"
-        src.mkdir()
-        for i in range(args.docs):
-            chunk = [lines[(i * args.per_doc + j) % len(lines)] for j in range(args.per_doc)]
-            (src / f"{i:04d}.txt").write_text("\n".join(chunk) + "\n", encoding="utf-8")
-        model = build_demo_model(
-            tmp_path / "model", [f for t in terms for f in t.source_forms], [t.en for t in terms]
-        )
-        teach_to_end(model)
+        src = write_documents(tmp_path / "docs", args.docs, args.per_doc)
+        model = teach_to_end(demo_model(tmp_path / "model", terms))
         options = {
             "model": str(model),
             "glossary": [ROOT / "glossary"],
