@@ -54,8 +54,8 @@ def make_tree(root: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def pipeline(tiny_model_dir):
-    spec = load_registry(ROOT / "models.yaml").resolve(str(tiny_model_dir))
+def pipeline(ending_model_dir):
+    spec = load_registry(ROOT / "models.yaml").resolve(str(ending_model_dir))
     matcher = Matcher(collection.all_terms(collection.load_files([GLOSSARY])))
     return Pipeline(TransformersTranslator(load_model(spec)), matcher, "hard")
 
@@ -237,7 +237,7 @@ def test_encodings_detected() -> None:
     assert extract(page, "x.html").text == "أ\nب\n\nج"
 
 
-def test_cli_batch_summary_exit_code_and_resume(tmp_path, tiny_model_dir, capsys) -> None:
+def test_cli_batch_summary_exit_code_and_resume(tmp_path, ending_model_dir, capsys) -> None:
     src = make_tree(tmp_path)
     out = tmp_path / "out"
     args = [
@@ -246,7 +246,7 @@ def test_cli_batch_summary_exit_code_and_resume(tmp_path, tiny_model_dir, capsys
         "-o",
         str(out),
         "-m",
-        str(tiny_model_dir),
+        str(ending_model_dir),
         "-g",
         str(GLOSSARY),
         "-f",
@@ -289,7 +289,7 @@ BatchRunner(pipeline, Path(out), ["txt", "docx"], window_segments=1).run(
 """
 
 
-def test_resume_after_kill_loses_nothing(tmp_path, tiny_model_dir) -> None:
+def test_resume_after_kill_loses_nothing(tmp_path, ending_model_dir) -> None:
     src = tmp_path / "docs"
     src.mkdir()
     lines = [x for x in ARTICLE.splitlines() if x.strip()]
@@ -300,7 +300,7 @@ def test_resume_after_kill_loses_nothing(tmp_path, tiny_model_dir) -> None:
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.Popen(
-        [sys.executable, "-c", KILLABLE, str(tiny_model_dir), str(src), str(out)], env=env
+        [sys.executable, "-c", KILLABLE, str(ending_model_dir), str(src), str(out)], env=env
     )
     manifest = out / ".transbench-manifest.jsonl"
     deadline = time.monotonic() + 120
@@ -320,7 +320,7 @@ def test_resume_after_kill_loses_nothing(tmp_path, tiny_model_dir) -> None:
         assert (out / "docs" / f"{stem}.en.txt").exists()
         assert zipfile.is_zipfile(out / "docs" / f"{stem}.en.docx")
     done = subprocess.run(
-        [sys.executable, "-c", KILLABLE, str(tiny_model_dir), str(src), str(out)],
+        [sys.executable, "-c", KILLABLE, str(ending_model_dir), str(src), str(out)],
         env=env,
         check=True,
     )
@@ -432,7 +432,7 @@ def test_a_rerun_cleans_up_what_a_killed_write_left(tmp_path, pipeline) -> None:
 
 
 def test_a_report_that_cannot_be_written_still_gives_the_summary(
-    tmp_path, tiny_model_dir, capsys
+    tmp_path, ending_model_dir, capsys
 ) -> None:
     """As on a full disk: the documents' files are there, the summary is printed, the
     missing report.json is named and the exit code says something went wrong."""
@@ -441,7 +441,7 @@ def test_a_report_that_cannot_be_written_still_gives_the_summary(
     (src / "a.txt").write_text("وصل الرتل.", encoding="utf-8")
     out = tmp_path / "out"
     (out / "report.json").mkdir(parents=True)  # cannot be replaced by a file
-    code = main(["translate", str(src), "-o", str(out), "-m", str(tiny_model_dir), "-f", "txt"])
+    code = main(["translate", str(src), "-o", str(out), "-m", str(ending_model_dir), "-f", "txt"])
     err = capsys.readouterr().err
     assert code == 1
     assert "documents: 1 (1 translated" in err
