@@ -101,8 +101,7 @@ def _check_docx_parts(data: bytes, limits: Limits) -> None:
             f"{limits.max_total_bytes:,} (a possible zip bomb)"
         )
     for i in infos:
-        ratio = i.file_size / max(i.compress_size, 1)
-        if ratio > limits.max_ratio and i.file_size > limits.ratio_min_bytes:
+        if ratio := limits.too_compressed(i.file_size, i.compress_size):
             raise DocumentError(
                 f"part {i.filename} of the .docx has a compression ratio of {ratio:.0f}:1, "
                 f"over the limit of {limits.max_ratio:.0f}:1 (a possible zip bomb)"

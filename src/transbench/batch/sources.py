@@ -31,6 +31,11 @@ class Limits:
     max_ratio: float = 100.0  # uncompressed / compressed, per member
     ratio_min_bytes: int = 1 << 20  # small text compresses well; judge the ratio above this
 
+    def too_compressed(self, size: int, compressed: int) -> float | None:
+        """The ratio of a part that packed far better than text does (a bomb), else None."""
+        ratio = size / max(compressed, 1)
+        return ratio if ratio > self.max_ratio and size > self.ratio_min_bytes else None
+
 
 @dataclass(frozen=True)
 class SourceDoc:
@@ -340,12 +345,12 @@ def _member(
     jsonl = name.lower().endswith(".jsonl")
     if not jsonl and (not name.lower().endswith(DOCUMENT_SUFFIXES) or not sel.wants(rel)):
         return
-    if size / max(compressed, 1) > sel.limits.max_ratio and size > sel.limits.ratio_min_bytes:
+    if ratio := sel.limits.too_compressed(size, compressed):
         yield SourceDoc(
             key,
             rel,
             bytes,
-            f"compression ratio {size / compressed:.0f}:1 is over "
+            f"compression ratio {ratio:.0f}:1 is over "
             f"the limit of {sel.limits.max_ratio:.0f}:1 (a possible zip bomb)",
         )
         return
