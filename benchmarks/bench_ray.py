@@ -35,6 +35,8 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=1)
     parser.add_argument("--cpus-per-actor", type=float, default=1.0)
     parser.add_argument("--docs-per-batch", type=int, default=64)
+    parser.add_argument("--threads-per-actor", type=int, default=0)
+    parser.add_argument("--cpus-per-reader", type=float, default=1.0)
     args = parser.parse_args()
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 
@@ -70,6 +72,8 @@ def main() -> None:
             ray_options=RayOptions(
                 actors=args.actors,
                 cpus_per_actor=args.cpus_per_actor,
+                threads_per_actor=args.threads_per_actor,
+                cpus_per_reader=args.cpus_per_reader,
                 docs_per_batch=args.docs_per_batch,
             ),
         )

@@ -92,7 +92,9 @@ def test_the_command_line_runs_a_batch_on_ray(tmp_path, ending_model_dir, local_
     folder.mkdir()
     (folder / "a.txt").write_text("وصل الرتل إلى الحسكة.", encoding="utf-8")
     (folder / "b.txt").write_text("انسحب الرتل.", encoding="utf-8")
-    args = ["translate", str(folder), "-o", str(tmp_path / "out"), "-m", str(ending_model_dir)]
+    # file:// URLs, as a cluster's nodes would name a shared folder.
+    out = (tmp_path / "out").as_uri()
+    args = ["translate", folder.as_uri(), "-o", out, "-m", str(ending_model_dir)]
     assert main([*args, "-g", str(GLOSSARY), "--ray", "local"]) == 0
     assert "documents: 2 (2 translated" in capsys.readouterr().err
     assert (tmp_path / "out" / "wire" / "a.en.txt").read_text(encoding="utf-8").strip()

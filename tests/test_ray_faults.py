@@ -13,7 +13,7 @@ ray = pytest.importorskip("ray")
 
 from ray.cluster_utils import Cluster  # noqa: E402
 
-from transbench.batch.manifest import MANIFEST  # noqa: E402
+from transbench.batch.output import MANIFEST  # noqa: E402
 from transbench.batch.ray_runner import RayOptions, run_on_ray  # noqa: E402
 from transbench.batch.sources import Selection, discover  # noqa: E402
 from transbench.pipeline import build_pipeline, portable_options  # noqa: E402
@@ -60,11 +60,13 @@ def test_a_worker_node_dies_mid_run_and_every_document_is_written_once(
             deadline = time.monotonic() + 300
             while time.monotonic() < deadline:
                 if manifest.exists() and manifest.read_text(encoding="utf-8").count("\n") >= 2:
-                    # The node the drafting actor runs on: its model goes with it.
-                    (victim,) = [w for w in workers if w.node_id in drafter_nodes()]
-                    cluster.remove_node(victim, allow_graceful=False)
-                    killed.set()
-                    return
+                    # The node the drafting actor runs on: its model goes with it. (While
+                    # the table is catching up, no node or both may be listed: ask again.)
+                    victims = [w for w in workers if w.node_id in drafter_nodes()]
+                    if len(victims) == 1:
+                        cluster.remove_node(victims[0], allow_graceful=False)
+                        killed.set()
+                        return
                 time.sleep(0.2)
 
         killer = threading.Thread(target=kill_a_worker_once_work_is_under_way, daemon=True)

@@ -8,8 +8,9 @@ together. Only the driver writes the manifest, one entry per document once its o
 are in place, so a rerun skips what is finished; a task or actor that dies is retried by
 Ray, and a retried document is written again whole and atomically, never half.
 
-Inputs and the output folder are local paths that every node sees (a shared file
-system). Without an address a Ray instance is started on this machine.
+Inputs and outputs are paths every node sees (a shared file system) or object-store URLs
+(`batch.locations`, `batch.output`). Without an address a Ray instance is started on this
+machine.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from typing import Any
 
 from transbench.batch import steps
 from transbench.batch.manifest import Manifest
+from transbench.batch.output import Output, open_output
 from transbench.batch.report import DocOutcome, Report
 from transbench.batch.sources import SourceDoc
-from transbench.fsutil import remove_leftovers
 from transbench.glossary.matcher import Matcher
 from transbench.pipeline import Pipeline, build_pipeline, match_segments
 
@@ -37,6 +38,11 @@ class RayOptions:
     actors: int = 1  # drafting actors, each with the model loaded once
     gpus_per_actor: float = 0.0
     cpus_per_actor: float = 1.0
+    # Threads an actor drafts with; 0: its CPUs (Ray's own limit). More than its CPUs
+    # lends it the cores the read tasks leave idle, as the local runner's threads share
+    # a machine with its reader.
+    threads_per_actor: int = 0
+    cpus_per_reader: float = 1.0
     docs_per_batch: int = 64  # documents an actor drafts together (full model batches)
 
 
@@ -44,7 +50,7 @@ def run_on_ray(
     docs: list[SourceDoc],
     pipeline: Pipeline,
     pipeline_options: dict[str, Any],
-    out_dir: Path,
+    output: str | Path | Output,
     formats: list[str],
     force: bool = False,
     html: str = "article",
@@ -58,9 +64,9 @@ def run_on_ray(
 
     started = time.perf_counter()
     settings = steps.settings_key(pipeline, formats, html)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out_dir, recursive=True)
-    manifest = Manifest(out_dir)
+    out = open_output(output)
+    out.prepare()
+    manifest = Manifest(out)
     finished = {} if force else {k: r.get("fingerprint") for k, r in manifest.done.items()}
     planned = steps.plan(docs, formats)
     _connect(ray_options.address)
@@ -77,10 +83,15 @@ def run_on_ray(
             "html": html,
         },
         batch_size=ray_options.docs_per_batch,
+        num_cpus=ray_options.cpus_per_reader,
     )
     written = prepared.map_batches(
         _Drafter,
-        fn_constructor_kwargs={"options": pipeline_options, "out_dir": str(out_dir)},
+        fn_constructor_kwargs={
+            "options": pipeline_options,
+            "output": out,
+            "threads": ray_options.threads_per_actor,
+        },
         batch_size=ray_options.docs_per_batch,
         concurrency=ray_options.actors,
         num_cpus=ray_options.cpus_per_actor,
@@ -98,10 +109,7 @@ def run_on_ray(
     finally:
         report.outcomes = [outcomes[i] for i in sorted(outcomes)]
         report.seconds = time.perf_counter() - started
-        try:
-            report.save(out_dir / "report.json")
-        except OSError as exc:
-            report.unsaved = f"report.json could not be written ({exc})"
+        report.save(out)
     return report
 
 
@@ -145,9 +153,13 @@ def _prepare_rows(
 class _Drafter:
     """A Ray Data actor: loads the model once, then drafts and writes documents."""
 
-    def __init__(self, options: dict[str, Any], out_dir: str) -> None:
+    def __init__(self, options: dict[str, Any], output: Output, threads: int) -> None:
+        if threads:
+            import torch
+
+            torch.set_num_threads(threads)
         self.pipeline = build_pipeline(**options)
-        self.out_dir = Path(out_dir)
+        self.output = output
 
     def __call__(self, batch: dict) -> dict:
         preps = [pickle.loads(p) for p in batch["prepared"]]
@@ -157,7 +169,7 @@ class _Drafter:
         todo = [i for i, p in enumerate(preps) if p.outcome is None]
         drafted = steps.draft(self.pipeline, [preps[i] for i in todo])
         for i, (prep, drafts) in zip(todo, drafted, strict=True):
-            outcome = steps.export(self.pipeline, prep, drafts, paths[i], self.out_dir)
+            outcome = steps.export(self.pipeline, prep, drafts, paths[i], self.output)
             outcomes[i] = outcome
             if outcome.status == "done":
                 entries[i] = json.dumps(steps.manifest_entry(prep, outcome), ensure_ascii=False)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
-from transbench.fsutil import atomic_write_text
+from transbench.batch.output import Output
+
+REPORT = "report.json"
 
 
 @dataclass
@@ -76,10 +77,16 @@ class Report:
         lines += [f"FAILED {_one_line(o.key)}: {_one_line(o.reason)}" for o in self.failed]
         return "\n".join(lines)
 
-    def save(self, path: Path) -> None:
+    def save(self, output: Output) -> None:
+        """report.json; when it cannot be written (a full disk) `unsaved` says why, and the
+        summary still comes."""
         data = {
             "totals": self.totals(),
             "interrupted": self.interrupted,
             "documents": [asdict(o) for o in self.outcomes],
         }
-        atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        try:
+            output.write(REPORT, text.encode("utf-8"))
+        except OSError as exc:
+            self.unsaved = f"{REPORT} could not be written ({exc})"

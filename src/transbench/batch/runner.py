@@ -19,9 +19,9 @@ from pathlib import Path
 
 from transbench.batch import steps
 from transbench.batch.manifest import Manifest
+from transbench.batch.output import Output, open_output
 from transbench.batch.report import DocOutcome, Report
 from transbench.batch.sources import SourceDoc
-from transbench.fsutil import remove_leftovers
 from transbench.pipeline import Pipeline
 
 _END = object()
@@ -31,7 +31,7 @@ class BatchRunner:
     def __init__(
         self,
         pipeline: Pipeline,
-        out_dir: Path,
+        output: str | Path | Output,
         formats: Sequence[str],
         force: bool = False,
         html: str = "article",
@@ -39,7 +39,7 @@ class BatchRunner:
         on_progress: Callable[[int, int, int], None] | None = None,
     ) -> None:
         self.pipeline = pipeline
-        self.out_dir = out_dir
+        self.output = open_output(output)
         self.formats = list(formats)
         self.force = force
         self.html = html
@@ -49,9 +49,8 @@ class BatchRunner:
 
     def run(self, docs: Sequence[SourceDoc]) -> Report:
         started = time.perf_counter()
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        remove_leftovers(self.out_dir, recursive=True)  # a killed run's half-written files
-        manifest = Manifest(self.out_dir)
+        self.output.prepare()
+        manifest = Manifest(self.output)
         report = Report()
         planned = steps.plan(docs, self.formats)
         ready: queue.Queue = queue.Queue(maxsize=64)
@@ -85,10 +84,7 @@ class BatchRunner:
         finally:
             stop.set()
             report.seconds = time.perf_counter() - started
-            try:
-                report.save(self.out_dir / "report.json")
-            except OSError as exc:  # a full disk: the summary still comes, saying so
-                report.unsaved = f"report.json could not be written ({exc})"
+            report.save(self.output)
         return report
 
     def _prepare_all(
@@ -117,7 +113,7 @@ class BatchRunner:
         """Each document's outcome as soon as its files are written, so a run stopped half
         way through a window still reports the documents it finished."""
         for prep, drafts in steps.draft(self.pipeline, window):
-            outcome = steps.export(self.pipeline, prep, drafts, planned[prep.key], self.out_dir)
+            outcome = steps.export(self.pipeline, prep, drafts, planned[prep.key], self.output)
             if outcome.status == "done":
                 manifest.record(steps.manifest_entry(prep, outcome))
             yield outcome

@@ -1,4 +1,5 @@
-"""Finding the documents in a batch's inputs: files, folders, zip/tar archives, JSONL.
+"""Finding the documents in a batch's inputs: files, folders, zip/tar archives, JSONL, on
+this machine or at an object-store URL (`s3://bucket/wire`, through fsspec).
 
 Archives are read member by member and never extracted to disk. Members with absolute
 paths or `..` are refused (they would escape the output folder), links are skipped, and
@@ -16,7 +17,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any, BinaryIO
 
+from transbench.batch.locations import is_local, local_path, open_url
 from transbench.errors import InputError
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
@@ -68,8 +71,35 @@ class Selection:
         )
 
 
-def is_collection(path: Path) -> bool:
+@dataclass(frozen=True)
+class _File:
+    """A file to read, local or in a store (`fs` is an fsspec file system); `key` names it
+    as the user did, a path or a URL."""
+
+    fs: Any
+    path: str
+    key: str
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.path).name
+
+    def open(self) -> BinaryIO:
+        return self.fs.open(self.path, "rb")
+
+    def read(self) -> bytes:
+        return self.fs.cat_file(self.path)
+
+    def size(self) -> int:
+        return int(self.fs.size(self.path))
+
+
+def is_collection(location: str | Path) -> bool:
     """A folder, archive or JSONL file: an input that holds several documents."""
+    if not is_local(location):
+        fs, path = open_url(str(location))
+        return fs.isdir(path) or _is_archive(path) or path.lower().endswith(".jsonl")
+    path = local_path(location)
     name = path.name.lower()
     return path.is_dir() or name.endswith(".jsonl") or _is_archive(name)
 
@@ -88,27 +118,53 @@ def _archive_stem(name: str) -> str:
 
 def discover(inputs: Sequence[str | Path], selection: Selection) -> Iterator[SourceDoc]:
     for raw in inputs:
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink()):
-                rel = PurePosixPath(path.name, *child.relative_to(path).parts)
-                yield from _from_file(child, rel, selection)
-        elif path.is_file():
-            yield from _from_file(path, PurePosixPath(path.name), selection, explicit=True)
+        if is_local(raw):
+            yield from _discover_local(local_path(raw), selection)
         else:
-            raise InputError(f"{path}: no such file or folder")
+            yield from _discover_url(str(raw), selection)
+
+
+def _discover_local(path: Path, selection: Selection) -> Iterator[SourceDoc]:
+    from fsspec.implementations.local import LocalFileSystem
+
+    fs = LocalFileSystem()
+    if path.is_dir():
+        for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink()):
+            rel = PurePosixPath(path.name, *child.relative_to(path).parts)
+            yield from _from_file(_File(fs, str(child), str(child)), rel, selection)
+    elif path.is_file():
+        where = _File(fs, str(path), str(path))
+        yield from _from_file(where, PurePosixPath(path.name), selection, explicit=True)
+    else:
+        raise InputError(f"{path}: no such file or folder")
+
+
+def _discover_url(url: str, selection: Selection) -> Iterator[SourceDoc]:
+    fs, root = open_url(url)
+    root = root.rstrip("/")
+    protocol = url.split("://", 1)[0]
+    if fs.isdir(root):
+        base = PurePosixPath(root)
+        for child in sorted(fs.find(root)):
+            rel = PurePosixPath(base.name, *PurePosixPath(child).relative_to(base).parts)
+            yield from _from_file(_File(fs, child, fs.unstrip_protocol(child)), rel, selection)
+    elif fs.isfile(root):
+        where = _File(fs, root, url)
+        yield from _from_file(where, PurePosixPath(PurePosixPath(root).name), selection, True)
+    else:
+        raise InputError(f"{url}: no such file or folder ({protocol} store)")
 
 
 def _from_file(
-    path: Path, rel: PurePosixPath, sel: Selection, explicit: bool = False
+    file: _File, rel: PurePosixPath, sel: Selection, explicit: bool = False
 ) -> Iterator[SourceDoc]:
-    name = path.name.lower()
+    name = file.name.lower()
     if _is_archive(name):
-        yield from _from_archive(path, rel.parent / _archive_stem(rel.name), sel)
+        yield from _from_archive(file, rel.parent / _archive_stem(rel.name), sel)
     elif name.endswith(".jsonl"):
-        yield from _from_jsonl(str(path), path.read_bytes, rel, sel)
+        yield from _from_jsonl(file.key, file.read, rel, sel)
     elif (explicit or name.endswith(DOCUMENT_SUFFIXES)) and (explicit or sel.wants(rel)):
-        yield SourceDoc(str(path), rel, path.read_bytes)
+        yield SourceDoc(file.key, rel, file.read)
 
 
 def _from_jsonl(
@@ -168,13 +224,18 @@ def _member_problem(name: str) -> str | None:
     return None
 
 
-def _from_archive(path: Path, folder: PurePosixPath, sel: Selection) -> Iterator[SourceDoc]:
-    key = str(path)
+def _from_archive(file: _File, folder: PurePosixPath, sel: Selection) -> Iterator[SourceDoc]:
+    key = file.key
     try:
-        if zipfile.is_zipfile(path):
-            yield from _zip_members(path, folder, sel)
-        elif tarfile.is_tarfile(path):
-            yield from _tar_members(path, folder, sel)
+        with file.open() as fh:
+            kind = "zip" if zipfile.is_zipfile(fh) else None
+        if kind is None:
+            with file.open() as fh:
+                kind = "tar" if tarfile.is_tarfile(fh) else None
+        if kind == "zip":
+            yield from _zip_members(file, folder, sel)
+        elif kind == "tar":
+            yield from _tar_members(file, folder, sel)
         else:
             yield SourceDoc(key, folder, bytes, "not a readable zip or tar archive")
     except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError) as exc:
@@ -195,13 +256,13 @@ def _check_totals(count: int, total: int, limits: Limits) -> str | None:
     return None
 
 
-def _zip_members(path: Path, folder: PurePosixPath, sel: Selection) -> Iterator[SourceDoc]:
-    with zipfile.ZipFile(path) as zf:
+def _zip_members(file: _File, folder: PurePosixPath, sel: Selection) -> Iterator[SourceDoc]:
+    with file.open() as fh, zipfile.ZipFile(fh) as zf:
         infos = [i for i in zf.infolist() if not i.is_dir()]
         total = sum(i.file_size for i in infos)
     problem = _check_totals(len(infos), total, sel.limits)
     if problem:
-        yield SourceDoc(str(path), folder, bytes, problem)
+        yield SourceDoc(file.key, folder, bytes, problem)
         return
     seen: Counter[str] = Counter()
     budget = _Budget(sel.limits.max_members)
@@ -209,22 +270,22 @@ def _zip_members(path: Path, folder: PurePosixPath, sel: Selection) -> Iterator[
         seen[info.filename] += 1
         yield from budget.count(
             _member(
-                path,
+                file.key,
                 folder,
                 sel,
                 info.filename,
                 info.file_size,
                 info.compress_size,
                 is_link=(info.external_attr >> 16) & 0o170000 == 0o120000,
-                read=lambda info=info: _read_zip(path, info, sel.limits),
+                read=lambda info=info: _read_zip(file, info, sel.limits),
                 copy=seen[info.filename],
                 budget=budget,
             )
         )
 
 
-def _read_zip(path: Path, info: zipfile.ZipInfo, limits: Limits) -> bytes:
-    with zipfile.ZipFile(path) as zf, zf.open(info) as fh:
+def _read_zip(file: _File, info: zipfile.ZipInfo, limits: Limits) -> bytes:
+    with file.open() as raw, zipfile.ZipFile(raw) as zf, zf.open(info) as fh:
         return _bounded(fh.read(limits.max_total_bytes + 1), limits)
 
 
@@ -247,11 +308,11 @@ class _Budget:
             yield doc
 
 
-def _tar_members(path: Path, folder: PurePosixPath, sel: Selection) -> Iterator[SourceDoc]:
+def _tar_members(file: _File, folder: PurePosixPath, sel: Selection) -> Iterator[SourceDoc]:
     limits = sel.limits
     files: list[tarfile.TarInfo] = []
     total = 0
-    with tarfile.open(path, "r|*") as tf:
+    with file.open() as fh, tarfile.open(fileobj=fh, mode="r|*") as tf:
         # Headers only, and only up to the limit: a tar of 300,000 empty members is refused
         # after reading 10,001 headers, not after listing all of them.
         while (m := tf.next()) is not None and len(files) <= limits.max_members:
@@ -262,18 +323,18 @@ def _tar_members(path: Path, folder: PurePosixPath, sel: Selection) -> Iterator[
     if problem:
         if len(files) > limits.max_members:
             problem = problem.replace(f"has {len(files)} members", "has more members")
-        yield SourceDoc(str(path), folder, bytes, problem)
+        yield SourceDoc(file.key, folder, bytes, problem)
         return
-    compressed = max(path.stat().st_size, 1)
-    stream = _TarStream(path, limits)
+    compressed = max(file.size(), 1)
+    stream = _TarStream(file, limits)
     seen: Counter[str] = Counter()
     budget = _Budget(limits.max_members)
     for m in files:
         seen[m.name] += 1
         # A tar is compressed as a whole; the archive size bounds each member's ratio.
-        yield from budget.count(
+        for doc in budget.count(
             _member(
-                path,
+                file.key,
                 folder,
                 sel,
                 m.name,
@@ -284,32 +345,42 @@ def _tar_members(path: Path, folder: PurePosixPath, sel: Selection) -> Iterator[
                 copy=seen[m.name],
                 budget=budget,
             )
-        )
+        ):
+            if doc.error is None:
+                stream.last = m.offset
+            yield doc
 
 
 class _TarStream:
     """A tar's members read in one forward pass. A compressed tar cannot seek: opening it
     again for each member decompressed it from the start every time (800 members of a
     .tar.gz took 166 s). Documents are read in archive order, so one stream serves them
-    all; a read behind the stream's position (a retry) starts a new one."""
+    all; a read behind the stream's position (a retry) starts a new one. Reading the last
+    document closes the archive."""
 
-    def __init__(self, path: Path, limits: Limits) -> None:
-        self.path = path
+    def __init__(self, file: _File, limits: Limits) -> None:
+        self.file = file
         self.limits = limits
+        self.raw: BinaryIO | None = None
         self.tar: tarfile.TarFile | None = None
         self.position = -1
+        self.last = -1  # offset of the last member listed as a document
 
     def read(self, offset: int) -> bytes:
         if self.tar is None or offset <= self.position:
             self.close()
-            self.tar = tarfile.open(self.path, "r|*")  # noqa: SIM115 - open across reads
+            self.raw = self.file.open()
+            self.tar = tarfile.open(fileobj=self.raw, mode="r|*")  # noqa: SIM115 - across reads
         while (member := self.tar.next()) is not None:
             self.position = member.offset
             if member.offset == offset:
                 fh = self.tar.extractfile(member)
                 if fh is None:
                     raise InputError("not a regular file")
-                return _bounded(fh.read(self.limits.max_total_bytes + 1), self.limits)
+                data = _bounded(fh.read(self.limits.max_total_bytes + 1), self.limits)
+                if offset == self.last:
+                    self.close()
+                return data
             if member.offset > offset:
                 break
         self.close()
@@ -318,11 +389,13 @@ class _TarStream:
     def close(self) -> None:
         if self.tar is not None:
             self.tar.close()
-        self.tar, self.position = None, -1
+        if self.raw is not None:
+            self.raw.close()
+        self.raw, self.tar, self.position = None, None, -1
 
 
 def _member(
-    path: Path,
+    archive: str,
     folder: PurePosixPath,
     sel: Selection,
     name: str,
@@ -334,7 +407,7 @@ def _member(
     budget: _Budget,
 ) -> Iterator[SourceDoc]:
     # An archive may hold one name twice: each copy is a document of its own.
-    key = f"{path}!{name}" + (f"#{copy}" if copy > 1 else "")
+    key = f"{archive}!{name}" + (f"#{copy}" if copy > 1 else "")
     problem = _member_problem(name)
     rel = folder / name.replace("\\", "/").lstrip("/") if problem is None else folder / "refused"
     if problem:

@@ -12,14 +12,14 @@ import hashlib
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from transbench.batch.extract import DocumentError, Extracted, extract
+from transbench.batch.output import Output
 from transbench.batch.report import DocOutcome
 from transbench.batch.sources import SourceDoc
 from transbench.errors import TransbenchError
 from transbench.export import EXPORTERS, from_result
-from transbench.fsutil import atomic_write_bytes
 from transbench.glossary.records import Hit
 from transbench.pipeline import Pipeline, drafts_jsonl
 from transbench.segment import Segment, segment
@@ -116,7 +116,7 @@ def draft(pipeline: Pipeline, window: Sequence[Prepared]) -> Iterator[tuple[Prep
 
 
 def export(
-    pipeline: Pipeline, prep: Prepared, drafts: list, paths: dict[str, str], out_dir: Path
+    pipeline: Pipeline, prep: Prepared, drafts: list, paths: dict[str, str], output: Output
 ) -> DocOutcome:
     """Write a document's outputs: every format is made before any is written, so a
     failure leaves no half set; one document's failure is that document's alone."""
@@ -130,16 +130,9 @@ def export(
         }
     except Exception as exc:
         return DocOutcome(prep.key, "failed", f"cannot export it ({type(exc).__name__}: {exc})")
-    written = []
     try:
-        for rel, data in rendered.items():
-            target = out_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(target, data)
-            written.append(target)
+        output.write_all(rendered)
     except OSError as exc:
-        for target in written:
-            target.unlink(missing_ok=True)
         return DocOutcome(prep.key, "failed", f"cannot write output ({exc})")
     s = result.stats
     return DocOutcome(

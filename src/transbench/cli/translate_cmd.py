@@ -11,6 +11,8 @@ from typing import Annotated
 import typer
 
 from transbench.batch.extract import read_document
+from transbench.batch.locations import is_url
+from transbench.batch.output import open_output
 from transbench.batch.sources import Selection, is_collection
 from transbench.cli.app import app
 from transbench.cli.options import HtmlMode, HtmlOption
@@ -97,7 +99,8 @@ def translate_command(
         typer.Argument(
             metavar="INPUT",
             help="Arabic articles (.txt, .md, .html, .docx; - for stdin), folders, "
-            ".zip/.tar(.gz|.bz2|.xz) archives or .jsonl files.",
+            ".zip/.tar(.gz|.bz2|.xz) archives or .jsonl files; also as URLs of an object "
+            "store (s3://bucket/wire, gs://..., read as a batch).",
         ),
     ],
     output: Annotated[
@@ -107,7 +110,8 @@ def translate_command(
             "-o",
             metavar="PATH",
             help="Output file (- or none: standard output). A folder (an existing one, or "
-            "a name ending in /) makes a batch: it mirrors the inputs and holds report.json.",
+            "a name ending in /) or a store URL (s3://bucket/out) makes a batch: it mirrors "
+            "the inputs and holds report.json.",
         ),
     ] = None,
     model: Annotated[
@@ -215,14 +219,19 @@ def translate_command(
     from transbench.pipeline import DEFAULT_GLOSSARY, DEFAULT_TM, build_pipeline
 
     fmts = [f.value for f in (formats or [OutputFormat.txt])]
-    into_folder = output is not None and (output.endswith("/") or Path(output).is_dir())
+    # A URL (s3://bucket/out) names a folder in a store; URL inputs are read as a batch.
+    into_folder = output is not None and (
+        output.endswith("/") or is_url(output) or Path(output).is_dir()
+    )
     batch = (
         into_folder
         or len(inputs) > 1
         or len(fmts) > 1
-        or any(is_collection(Path(i)) for i in inputs)
+        or any(is_url(i) or is_collection(i) for i in inputs)
     )
-    out = None if output is None or is_stdout(Path(output)) else Path(output)
+    out: Path | str | None = None
+    if output is not None and not is_stdout(Path(output)):
+        out = output if is_url(output) else Path(output)
     if output is not None and out is None and batch:
         raise InputError("-o - writes to standard output, which holds one document")
     if batch:
@@ -286,12 +295,15 @@ _SUFFIX_FORMATS = {
 }
 
 
-def _check_batch_output(out: Path | None) -> None:
+def _check_batch_output(out: Path | str | None) -> None:
     if out is None:
         raise InputError(
             "a batch (several inputs, a folder, an archive or JSONL, or several "
             "formats) needs an output folder: -o FOLDER"
         )
+    if isinstance(out, str):
+        open_output(out)  # an unknown scheme or a store library not installed: say so now
+        return
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: exists and is not a folder")
     if not out.exists() and out.suffix.lower() in _SUFFIX_FORMATS:
@@ -354,7 +366,9 @@ def _run_single(pipeline, name: str, source, output: Path | None, fmt: str) -> i
     return 0
 
 
-def _run_batch(pipeline, docs: list, output: Path, fmts: list[str], force: bool, html: str) -> int:
+def _run_batch(
+    pipeline, docs: list, output: Path | str, fmts: list[str], force: bool, html: str
+) -> int:
     from transbench.batch.runner import BatchRunner
 
     progress = _BatchProgress()
@@ -365,13 +379,15 @@ def _run_batch(pipeline, docs: list, output: Path, fmts: list[str], force: bool,
     return _finish_batch(report, output)
 
 
-def _finish_batch(report, output: Path) -> int:
+def _finish_batch(report, output: Path | str) -> int:
     """The summary, where report.json is, and the exit code: the same for both runners."""
+    from transbench.batch.report import REPORT
+
     typer.echo(report.summary(), err=True)
     if report.unsaved:
         typer.echo(f"transbench: error: {output}: {report.unsaved}", err=True)
     else:
-        typer.echo(f"report: {output / 'report.json'}", err=True)
+        typer.echo(f"report: {open_output(output).where(REPORT)}", err=True)
     if report.interrupted:
         return 130
     return 1 if report.failed or report.unsaved else 0

@@ -1,0 +1,43 @@
+"""A batch's outputs in a local (or shared network) folder: files replaced atomically
+(temp file + rename), the manifest appended to one file and synced line by line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from transbench.batch.output import MANIFEST, Output
+from transbench.fsutil import atomic_write_bytes, remove_leftovers
+
+
+class Folder(Output):
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.location = str(root)
+
+    def prepare(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(self.root, recursive=True)  # a killed run's half-written files
+
+    def write(self, rel: str, data: bytes) -> None:
+        target = self.root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, data)
+
+    def remove(self, rel: str) -> None:
+        (self.root / rel).unlink(missing_ok=True)
+
+    def manifest_lines(self) -> list[str]:
+        path = self.root / MANIFEST
+        return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+
+    def append_manifest(self, line: str) -> None:
+        path = self.root / MANIFEST
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def where(self, rel: str) -> str:
+        return str(self.root / rel)
