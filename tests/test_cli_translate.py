@@ -135,14 +135,14 @@ def test_a_reader_that_stops_early_is_not_an_error() -> None:
 
 
 def test_an_article_the_cache_holds_comes_back_without_loading_the_model(
-    article, tiny_model_dir, tmp_path
+    article, ending_model_dir, tmp_path
 ) -> None:
     import subprocess
     import sys
 
     run = (
         "import sys; from transbench.cli import main; "
-        f"code = main(['translate', {str(article)!r}, '-m', {str(tiny_model_dir)!r}]); "
+        f"code = main(['translate', {str(article)!r}, '-m', {str(ending_model_dir)!r}]); "
         "print('torch' in sys.modules, file=sys.stderr); sys.exit(code)"
     )
     first = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True)

@@ -135,10 +135,10 @@ def test_plain_text_keeps_paragraphs() -> None:
 
 
 def test_translate_cli_writes_docx_and_refuses_docx_on_stdout(
-    tiny_model_dir, tmp_path, capsys
+    ending_model_dir, tmp_path, capsys
 ) -> None:
     out = tmp_path / "article.docx"
-    args = ["translate", str(EXAMPLE), "-m", str(tiny_model_dir), "-g", str(GLOSSARY)]
+    args = ["translate", str(EXAMPLE), "-m", str(ending_model_dir), "-g", str(GLOSSARY)]
     assert main([*args, "-f", "docx"]) == 2
     assert "-o FILE.docx" in capsys.readouterr().err
     assert main([*args, "-f", "docx", "-o", str(out)]) == 0

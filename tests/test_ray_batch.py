@@ -15,6 +15,7 @@ ray = pytest.importorskip("ray")
 from transbench.batch.ray_runner import RayOptions, run_on_ray  # noqa: E402
 from transbench.batch.runner import BatchRunner  # noqa: E402
 from transbench.batch.sources import Selection, discover  # noqa: E402
+from transbench.errors import InputError  # noqa: E402
 from transbench.pipeline import build_pipeline, portable_options  # noqa: E402
 
 from .conftest import EXAMPLE, GLOSSARY  # noqa: E402
@@ -100,3 +101,16 @@ def test_the_command_line_runs_a_batch_on_ray(tmp_path, ending_model_dir, local_
     assert (tmp_path / "out" / "wire" / "a.en.txt").read_text(encoding="utf-8").strip()
     assert main(["translate", str(folder / "a.txt"), "--ray", "local", "-m", "x"]) == 2
     assert "--ray runs batches" in capsys.readouterr().err
+    # Actors taking every CPU would leave the readers none: refused before any work.
+    assert main([*args, "--ray", "local", "--ray-actors", "4", "--force"]) == 2
+    assert "4 actor(s) of 0.5 CPU take 2 of the cluster's 2 CPUs" in capsys.readouterr().err
+
+
+def test_actors_share_a_machine_and_leave_the_readers_a_cpu() -> None:
+    here = RayOptions()  # a Ray started on this machine: the actors share it
+    assert here.actor_cpus(2) == 1.5 and here.actor_cpus(16) == 15.5
+    assert RayOptions(actors=3).actor_cpus(2) == 0.5
+    assert RayOptions(address="auto").actor_cpus(64) == 1  # a cluster: one CPU each
+    RayOptions(actors=3).check(2)
+    with pytest.raises(InputError, match="use fewer --ray-actors"):
+        RayOptions(address="auto", cpus_per_actor=2).check(2)

@@ -34,10 +34,10 @@ def real_model(request, tmp_path_factory):
 
 def resolve(folder):
     """A model folder given as --model, with no registry entry of its own. Random weights
-    never end a sentence, so every draft runs to the length cap: a cap of 48 tokens (the
-    registry's is 256, reached at 2 x source + 10) halves the time and still puts the long
-    sentences' drafts at the cap, where hard mode must complete the missing terms."""
-    return load_registry(ROOT / "models.yaml").resolve(str(folder)).with_generation(max_length=48)
+    never end a sentence, so every draft runs to the length cap: a cap of 32 tokens (the
+    registry's is 2 x source + 10, up to 256) takes a third of the time, and every draft
+    still meets it, where hard mode must complete the missing terms."""
+    return load_registry(ROOT / "models.yaml").resolve(str(folder)).with_generation(max_length=32)
 
 
 @pytest.fixture(scope="module")

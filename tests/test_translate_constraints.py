@@ -145,9 +145,9 @@ def test_pass_through_identical_segments_and_cache(tiny, matcher, tmp_path) -> N
     assert [d.target for d in again.drafts] == [d.target for d in first.drafts]
 
 
-def test_translate_cli_jsonl_and_text(tiny_model_dir, tmp_path, capsys) -> None:
+def test_translate_cli_jsonl_and_text(ending_model_dir, tmp_path, capsys) -> None:
     out = tmp_path / "draft.jsonl"
-    args = ["translate", str(EXAMPLE), "-m", str(tiny_model_dir), "-g", str(GLOSSARY)]
+    args = ["translate", str(EXAMPLE), "-m", str(ending_model_dir), "-g", str(GLOSSARY)]
     assert main([*args, "-f", "jsonl", "-o", str(out)]) == 0
     err = capsys.readouterr().err
     assert "demo model" in err and "NOT a translation" in err

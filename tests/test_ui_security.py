@@ -19,8 +19,8 @@ from .serving import SegmentCalls, drafted, serve  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def server(tiny_model_dir, tmp_path_factory):
-    with serve(tmp_path_factory.mktemp("serve-home"), tiny_model_dir) as srv:
+def server(ending_model_dir, tmp_path_factory):
+    with serve(tmp_path_factory.mktemp("serve-home"), ending_model_dir) as srv:
         yield srv
 
 

@@ -67,9 +67,9 @@ def test_a_page_with_no_article_says_so() -> None:
         extract(html.encode(), "menu.html")
 
 
-def test_batch_reports_the_title_and_date_of_each_page(tmp_path, tiny_model_dir, capsys):
+def test_batch_reports_the_title_and_date_of_each_page(tmp_path, ending_model_dir, capsys):
     out = tmp_path / "out"
-    args = ["translate", str(CNN), str(ASSABAH), "-o", str(out), "-m", str(tiny_model_dir)]
+    args = ["translate", str(CNN), str(ASSABAH), "-o", str(out), "-m", str(ending_model_dir)]
     assert main([*args, "--no-glossary"]) == 0
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     titles = {Path(d["key"]).name: (d["title"], d["date"]) for d in report["documents"]}

@@ -16,6 +16,7 @@ machine.
 from __future__ import annotations
 
 import json
+import math
 import os
 import pickle
 import time
@@ -28,6 +29,7 @@ from transbench.batch.manifest import Manifest
 from transbench.batch.output import Output, open_output
 from transbench.batch.report import DocOutcome, Report
 from transbench.batch.sources import SourceDoc
+from transbench.errors import InputError
 from transbench.glossary.matcher import Matcher
 from transbench.pipeline import Pipeline, build_pipeline, match_segments
 
@@ -37,13 +39,32 @@ class RayOptions:
     address: str = "local"  # "local" starts Ray here; "auto" or "ray://host:10001" joins one
     actors: int = 1  # drafting actors, each with the model loaded once
     gpus_per_actor: float = 0.0
-    cpus_per_actor: float = 1.0
-    # Threads an actor drafts with; 0: its CPUs (Ray's own limit). More than its CPUs
-    # lends it the cores the read tasks leave idle, as the local runner's threads share
-    # a machine with its reader.
-    threads_per_actor: int = 0
-    cpus_per_reader: float = 1.0
-    docs_per_batch: int = 64  # documents an actor drafts together (full model batches)
+    # CPUs an actor takes; it drafts with as many threads, rounded up. None: on a Ray
+    # started here, what the readers leave of this machine shared by the actors (the
+    # local runner drafts with every core too); on a cluster, 1.
+    cpus_per_actor: float | None = None
+    cpus_per_reader: float = 0.5  # the read/segment/match tasks: light next to drafting
+    docs_per_batch: int = 128  # drafted together: about the local runner's 512-segment window
+
+    def actor_cpus(self, cluster_cpus: float) -> float:
+        if self.cpus_per_actor is not None:
+            return self.cpus_per_actor
+        if self.address != "local":
+            return 1.0
+        share = (cluster_cpus - self.cpus_per_reader) / self.actors
+        return max(0.5, math.floor(share * 2) / 2)  # in halves: Ray's shares stay exact
+
+    def check(self, cluster_cpus: float) -> None:
+        """Actors that take every CPU leave none for the readers, and the run would wait
+        for ever: refuse it at the start, with the figures."""
+        taken = self.actors * self.actor_cpus(cluster_cpus)
+        if taken + self.cpus_per_reader > cluster_cpus:
+            raise InputError(
+                f"Ray: {self.actors} actor(s) of {self.actor_cpus(cluster_cpus):g} CPU take "
+                f"{taken:g} of the cluster's {cluster_cpus:g} CPUs and leave less than "
+                f"{self.cpus_per_reader:g} for reading documents; use fewer --ray-actors or "
+                "a smaller --ray-cpus-per-actor"
+            )
 
 
 def run_on_ray(
@@ -70,6 +91,9 @@ def run_on_ray(
     finished = {} if force else {k: r.get("fingerprint") for k, r in manifest.done.items()}
     planned = steps.plan(docs, formats)
     _connect(ray_options.address)
+    cpus = float(ray.cluster_resources().get("CPU", 0))
+    ray_options.check(cpus)
+    actor_cpus = ray_options.actor_cpus(cpus)
     rows = [
         {"index": i, "doc": _dumps(d), "paths": json.dumps(planned[d.key])}
         for i, d in enumerate(docs)
@@ -90,11 +114,11 @@ def run_on_ray(
         fn_constructor_kwargs={
             "options": pipeline_options,
             "output": out,
-            "threads": ray_options.threads_per_actor,
+            "threads": math.ceil(actor_cpus),
         },
         batch_size=ray_options.docs_per_batch,
         concurrency=ray_options.actors,
-        num_cpus=ray_options.cpus_per_actor,
+        num_cpus=actor_cpus,
         num_gpus=ray_options.gpus_per_actor,
     )
     report = Report()
@@ -151,15 +175,15 @@ def _prepare_rows(
 
 
 class _Drafter:
-    """A Ray Data actor: loads the model once, then drafts and writes documents."""
+    """A Ray Data actor: loads the model once (for its first document to draft), then
+    drafts and writes documents."""
 
     def __init__(self, options: dict[str, Any], output: Output, threads: int) -> None:
-        if threads:
-            import torch
-
-            torch.set_num_threads(threads)
-        self.pipeline = build_pipeline(**options)
+        # The model loads with the first document to draft: a rerun that finds every
+        # document finished loads none.
+        self.pipeline = build_pipeline(**options, lazy=True)
         self.output = output
+        self.threads = threads
 
     def __call__(self, batch: dict) -> dict:
         preps = [pickle.loads(p) for p in batch["prepared"]]
@@ -167,6 +191,10 @@ class _Drafter:
         outcomes: list[DocOutcome | None] = [p.outcome for p in preps]
         entries = [""] * len(preps)
         todo = [i for i, p in enumerate(preps) if p.outcome is None]
+        if todo:
+            import torch
+
+            torch.set_num_threads(self.threads)  # Ray's own limit is its CPUs rounded down
         drafted = steps.draft(self.pipeline, [preps[i] for i in todo])
         for i, (prep, drafts) in zip(todo, drafted, strict=True):
             outcome = steps.export(self.pipeline, prep, drafts, paths[i], self.output)

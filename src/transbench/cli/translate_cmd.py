@@ -209,6 +209,16 @@ def translate_command(
     ray_gpus_per_actor: Annotated[
         float, typer.Option("--ray-gpus-per-actor", min=0, help="Ray: GPUs each actor takes.")
     ] = 0.0,
+    ray_cpus_per_actor: Annotated[
+        float | None,
+        typer.Option(
+            "--ray-cpus-per-actor",
+            min=0.5,
+            metavar="N",
+            help="Ray: CPUs each actor takes and drafts with (default: on --ray local, the "
+            "machine shared by the actors; on a cluster, 1).",
+        ),
+    ] = None,
 ) -> int:
     """Translate Arabic articles into English drafts, enforcing glossary terms.
 
@@ -266,7 +276,7 @@ def translate_command(
         from transbench.batch.ray_runner import RayOptions, run_on_ray
         from transbench.pipeline import portable_options
 
-        where = RayOptions(ray, ray_actors, ray_gpus_per_actor)
+        where = RayOptions(ray, ray_actors, ray_gpus_per_actor, ray_cpus_per_actor)
         report = run_on_ray(
             docs, pipeline, portable_options(options), out, fmts, force, html.value, where
         )
