@@ -12,7 +12,7 @@ import typer
 
 from transbench.batch.extract import read_document
 from transbench.batch.locations import is_url
-from transbench.batch.output import open_output
+from transbench.batch.output import Output, open_output
 from transbench.batch.sources import Selection, is_collection
 from transbench.cli.app import app
 from transbench.cli.options import HtmlMode, HtmlOption
@@ -245,7 +245,7 @@ def translate_command(
     if output is not None and out is None and batch:
         raise InputError("-o - writes to standard output, which holds one document")
     if batch:
-        _check_batch_output(out)
+        target = _batch_output(out)
         docs = _find_documents(
             inputs, Selection(tuple(include or ()), tuple(exclude or ()), text_field, id_field)
         )
@@ -278,11 +278,11 @@ def translate_command(
 
         where = RayOptions(ray, ray_actors, ray_gpus_per_actor, ray_cpus_per_actor)
         report = run_on_ray(
-            docs, pipeline, portable_options(options), out, fmts, force, html.value, where
+            docs, pipeline, portable_options(options), target, fmts, force, html.value, where
         )
-        code = _finish_batch(report, out)
+        code = _finish_batch(report, target)
     elif batch:
-        code = _run_batch(pipeline, docs, out, fmts, force, html.value)
+        code = _run_batch(pipeline, docs, target, fmts, force, html.value)
     else:
         code = _run_single(pipeline, inputs[0], source, out, fmts[0])
     if demo:
@@ -305,15 +305,15 @@ _SUFFIX_FORMATS = {
 }
 
 
-def _check_batch_output(out: Path | str | None) -> None:
+def _batch_output(out: Path | str | None) -> Output:
+    """The batch's output tree, opened once and checked before any work."""
     if out is None:
         raise InputError(
             "a batch (several inputs, a folder, an archive or JSONL, or several "
             "formats) needs an output folder: -o FOLDER"
         )
     if isinstance(out, str):
-        open_output(out)  # an unknown scheme or a store library not installed: say so now
-        return
+        return open_output(out)  # an unknown scheme or a missing store library: said now
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: exists and is not a folder")
     if not out.exists() and out.suffix.lower() in _SUFFIX_FORMATS:
@@ -321,6 +321,7 @@ def _check_batch_output(out: Path | str | None) -> None:
             f"{out}: a batch writes a folder of outputs, and this looks like a file name; "
             f"name a folder (-o {out.with_suffix('')}/)"
         )
+    return open_output(out)
 
 
 def _find_documents(inputs: list[str], selection: Selection) -> list:
@@ -377,7 +378,7 @@ def _run_single(pipeline, name: str, source, output: Path | None, fmt: str) -> i
 
 
 def _run_batch(
-    pipeline, docs: list, output: Path | str, fmts: list[str], force: bool, html: str
+    pipeline, docs: list, output: Output, fmts: list[str], force: bool, html: str
 ) -> int:
     from transbench.batch.runner import BatchRunner
 
@@ -389,15 +390,15 @@ def _run_batch(
     return _finish_batch(report, output)
 
 
-def _finish_batch(report, output: Path | str) -> int:
+def _finish_batch(report, output: Output) -> int:
     """The summary, where report.json is, and the exit code: the same for both runners."""
     from transbench.batch.report import REPORT
 
     typer.echo(report.summary(), err=True)
     if report.unsaved:
-        typer.echo(f"transbench: error: {output}: {report.unsaved}", err=True)
+        typer.echo(f"transbench: error: {output.location}: {report.unsaved}", err=True)
     else:
-        typer.echo(f"report: {open_output(output).where(REPORT)}", err=True)
+        typer.echo(f"report: {output.where(REPORT)}", err=True)
     if report.interrupted:
         return 130
     return 1 if report.failed or report.unsaved else 0
