@@ -1,10 +1,12 @@
 """The batch on Ray Data (a local Ray instance) writes what the local batch writes: the
-same files, byte for byte, and the same report, for a folder, a zip and a JSONL input; a
-rerun skips what is finished, as the manifest says."""
+same files, byte for byte, and the same report, for a folder, a zip, a .tar.gz and a JSONL
+input; a rerun skips what is finished, as the manifest says."""
 
+import io
 import json
 import os
 import re
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -40,13 +42,19 @@ def inputs(root: Path) -> list[Path]:
     with zipfile.ZipFile(root / "desk.zip", "w") as zf:
         zf.writestr("a.txt", "وصل الرتل إلى الحسكة.")
         zf.writestr("b/c.txt", "انسحبت القوات الأمريكية من خط عدم التضارب.")
+    with tarfile.open(root / "old.tar.gz", "w:gz") as tf:  # members share one stream
+        for i in range(2):
+            data = f"وصل الرتل رقم {i + 2} إلى الحسكة.".encode()
+            info = tarfile.TarInfo(f"day/{i}.txt")
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
     records = [
         {"id": f"afp-{i}", "text": f"قال مصدر إن {n} عربات وصلت."} for i, n in enumerate([3, 5])
     ]
     (root / "feed.jsonl").write_text(
         "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8"
     )
-    return [folder, root / "desk.zip", root / "feed.jsonl"]
+    return [folder, root / "desk.zip", root / "old.tar.gz", root / "feed.jsonl"]
 
 
 def files(out: Path) -> dict[str, bytes]:
@@ -68,7 +76,7 @@ def test_ray_writes_what_the_local_batch_writes(tmp_path, ending_model_dir, loca
     docs = list(discover(inputs(tmp_path), Selection()))
     options = {"model": str(ending_model_dir), "glossary": [GLOSSARY], "tm": None}
     local = BatchRunner(build_pipeline(**options), tmp_path / "local", FORMATS).run(docs)
-    assert (local.count("done"), local.count("failed")) == (6, 1)  # the empty file fails
+    assert (local.count("done"), local.count("failed")) == (8, 1)  # the empty file fails
 
     driver = build_pipeline(**options, lazy=True)
     where = RayOptions(actors=1, docs_per_batch=2)
@@ -76,14 +84,14 @@ def test_ray_writes_what_the_local_batch_writes(tmp_path, ending_model_dir, loca
         docs, driver, portable_options(options), tmp_path / "ray", FORMATS, ray_options=where
     )
     assert not driver.translator.is_loaded  # the driver never loaded the model
-    assert (report.count("done"), report.count("failed")) == (6, 1)
+    assert (report.count("done"), report.count("failed")) == (8, 1)
     assert files(tmp_path / "ray") == files(tmp_path / "local")
     assert outcomes(tmp_path / "ray") == outcomes(tmp_path / "local")
 
     again = run_on_ray(
         docs, driver, portable_options(options), tmp_path / "ray", FORMATS, ray_options=where
     )
-    assert (again.count("skipped"), again.count("failed")) == (6, 1)
+    assert (again.count("skipped"), again.count("failed")) == (8, 1)
 
 
 def test_the_command_line_runs_a_batch_on_ray(tmp_path, ending_model_dir, local_ray, capsys):

@@ -94,11 +94,13 @@ def run_on_ray(
     cpus = float(ray.cluster_resources().get("CPU", 0))
     ray_options.check(cpus)
     actor_cpus = ray_options.actor_cpus(cpus)
-    rows = [
-        {"index": i, "doc": _dumps(d), "paths": json.dumps(planned[d.key])}
-        for i, d in enumerate(docs)
-    ]
-    prepared = ray.data.from_items(rows).map_batches(
+    # One row per group of documents, pickled together: the members of one .tar.gz
+    # share its stream (`sources._TarStream`) and are read in one pass per group, not
+    # decompressed from the start for each.
+    listed = [(i, d, planned[d.key]) for i, d in enumerate(docs)]
+    size = ray_options.docs_per_batch
+    groups = [{"docs": _dumps(listed[at : at + size])} for at in range(0, len(listed), size)]
+    prepared = ray.data.from_items(groups).map_batches(
         _prepare_rows,
         fn_kwargs={
             "matcher": pipeline.matcher,
@@ -106,7 +108,7 @@ def run_on_ray(
             "finished": finished,
             "html": html,
         },
-        batch_size=ray_options.docs_per_batch,
+        batch_size=1,  # a group
         num_cpus=ray_options.cpus_per_reader,
     )
     written = prepared.map_batches(
@@ -159,7 +161,7 @@ def _dumps(value: Any) -> bytes:
 def _prepare_rows(
     batch: dict, matcher: Matcher | None, settings: str, finished: dict, html: str
 ) -> dict:
-    """A Ray Data task: read, decode, segment and match a few documents."""
+    """A Ray Data task: read, decode, segment and match a group of documents."""
 
     def match(segments):
         return match_segments(matcher, segments)
@@ -167,11 +169,13 @@ def _prepare_rows(
     def done(key: str, fingerprint: str) -> bool:
         return finished.get(key) == fingerprint
 
-    prepared = [
-        pickle.dumps(steps.prepare(pickle.loads(d), match, settings, done, html))
-        for d in batch["doc"]
-    ]
-    return {"index": batch["index"], "prepared": prepared, "paths": batch["paths"]}
+    rows: dict[str, list] = {"index": [], "prepared": [], "paths": []}
+    for group in batch["docs"]:
+        for index, doc, paths in pickle.loads(group):
+            rows["index"].append(index)
+            rows["prepared"].append(pickle.dumps(steps.prepare(doc, match, settings, done, html)))
+            rows["paths"].append(json.dumps(paths))
+    return rows
 
 
 class _Drafter:

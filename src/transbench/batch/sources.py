@@ -95,10 +95,8 @@ class _File:
 
 
 def is_collection(location: str | Path) -> bool:
-    """A folder, archive or JSONL file: an input that holds several documents."""
-    if not is_local(location):
-        fs, path = open_url(str(location))
-        return fs.isdir(path) or _is_archive(path) or path.lower().endswith(".jsonl")
+    """A local folder, archive or JSONL file: an input that holds several documents (the
+    command line reads any URL as a batch)."""
     path = local_path(location)
     name = path.name.lower()
     return path.is_dir() or name.endswith(".jsonl") or _is_archive(name)
