@@ -41,7 +41,17 @@ def test_a_worker_node_dies_mid_run_and_every_document_is_written_once(
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     cluster = Cluster(
         initialize_head=True,
-        head_node_args={"num_cpus": 0, "include_dashboard": False},
+        head_node_args={
+            "num_cpus": 0,
+            "include_dashboard": False,
+            # The lost node is declared dead within about a second, not after Ray's
+            # default health checks (some 15 s): the test waits less, checks the same.
+            "_system_config": {
+                "health_check_period_ms": 500,
+                "health_check_timeout_ms": 500,
+                "health_check_failure_threshold": 2,
+            },
+        },
     )
     workers = [cluster.add_node(num_cpus=1) for _ in range(2)]
     ray.init(address=cluster.address, log_to_driver=False)

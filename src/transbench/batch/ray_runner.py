@@ -130,6 +130,7 @@ def run_on_ray(
             if row["entry"]:
                 manifest.record(json.loads(row["entry"]))
             outcomes[int(row["index"])] = DocOutcome(**json.loads(row["outcome"]))
+        out.tidy()  # the temp files of actors that died mid-write, retried elsewhere
     except KeyboardInterrupt:
         report.interrupted = True
     finally:

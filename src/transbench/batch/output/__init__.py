@@ -26,6 +26,11 @@ class Output(ABC):
         """Create the tree if need be and remove what a killed run left half written."""
 
     @abstractmethod
+    def tidy(self) -> None:
+        """Remove what a writer that died mid-write left (a Ray worker lost with its
+        node), once no one else writes."""
+
+    @abstractmethod
     def write(self, rel: str, data: bytes) -> None:
         """Write one file whole, replacing any earlier one; raises OSError."""
 

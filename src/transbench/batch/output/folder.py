@@ -17,7 +17,10 @@ class Folder(Output):
 
     def prepare(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        remove_leftovers(self.root, recursive=True)  # a killed run's half-written files
+        self.tidy()  # a killed run's half-written files
+
+    def tidy(self) -> None:
+        remove_leftovers(self.root, recursive=True)
 
     def write(self, rel: str, data: bytes) -> None:
         target = self.root / rel

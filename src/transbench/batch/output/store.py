@@ -38,6 +38,9 @@ class Store(Output):
             self._put_part(merged)
             self.fs.rm(parts)
 
+    def tidy(self) -> None:
+        """Nothing to remove: an object is put whole or not at all."""
+
     def write(self, rel: str, data: bytes) -> None:
         self.fs.pipe_file(self._path(rel), data)
 
