@@ -138,7 +138,7 @@ def serve(home: Path, model: Path):
                     pass
                 if time.monotonic() > deadline:
                     pytest.fail("transbench serve did not start within 120 s")
-                time.sleep(0.5)
+                time.sleep(0.1)
             yield srv
         finally:
             proc.terminate()

@@ -238,15 +238,20 @@ def test_translate_edit_approve_restart_download(tiny_model_dir, tmp_path) -> No
         shutil.copyfile(shot, ROOT / "docs" / "editor.png")
 
 
-def test_two_editors_fast_keys_and_conflicts(tiny_model_dir, tmp_path) -> None:
+@pytest.fixture(scope="module")
+def server(tiny_model_dir, tmp_path_factory):
+    """One editor for the tests that need no restart: each works in its own document."""
+    with serve(tmp_path_factory.mktemp("editor-home"), tiny_model_dir) as running:
+        yield running
+
+
+def test_two_editors_fast_keys_and_conflicts(server) -> None:
     """What a review found in use: a save refused for a conflict is never overwritten by
     a key press, typing after it is kept; a double Ctrl+Enter approves one segment, not two;
     Ctrl+1 right after Ctrl+↓ inserts the new segment's term; one's own quick actions never
     conflict with each other."""
-    home = tmp_path / "home"
-    home.mkdir()
     text = EXAMPLE.read_text(encoding="utf-8")
-    with sync_api.sync_playwright() as p, serve(home, tiny_model_dir) as server:
+    with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         mona, ali = (browser.new_page(viewport=SCREEN) for _ in range(2))
         errors: list[str] = []
@@ -349,13 +354,11 @@ def test_two_editors_fast_keys_and_conflicts(tiny_model_dir, tmp_path) -> None:
         browser.close()
 
 
-def test_the_panels_own_boxes_keep_what_is_typed(tiny_model_dir, tmp_path) -> None:
+def test_the_panels_own_boxes_keep_what_is_typed(server) -> None:
     """What a review of the panel found: a comment typed right after editing a segment
     survives the save that leaving the segment makes; Ctrl+K takes the keys into the
     concordance box at once, so typing on never overwrites the translation."""
-    home = tmp_path / "home"
-    home.mkdir()
-    with sync_api.sync_playwright() as p, serve(home, tiny_model_dir) as server:
+    with sync_api.sync_playwright() as p:
         page = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS).new_page(viewport=SCREEN)
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
