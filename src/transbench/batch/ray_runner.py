@@ -20,6 +20,7 @@ import math
 import os
 import pickle
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -126,7 +127,7 @@ def run_on_ray(
     report = Report()
     outcomes: dict[int, DocOutcome] = {}
     try:
-        for row in written.iter_rows():
+        for row in _rows(written):
             if row["entry"]:
                 manifest.record(json.loads(row["entry"]))
             outcomes[int(row["index"])] = DocOutcome(**json.loads(row["outcome"]))
@@ -138,6 +139,16 @@ def run_on_ray(
         report.seconds = time.perf_counter() - started
         report.save(out)
     return report
+
+
+def _rows(dataset) -> Iterator[dict[str, Any]]:
+    """The rows of each actor call as soon as it ends. `iter_rows` prefetches: it holds a
+    call's rows back until the next call is done too, so the manifest would trail the
+    written outputs by a whole call, and a driver stopped meanwhile would lose the
+    entries of documents already written."""
+    for batch in dataset.iter_batches(batch_size=None, prefetch_batches=0, batch_format="numpy"):
+        for values in zip(*batch.values(), strict=True):
+            yield dict(zip(batch, values, strict=True))
 
 
 def _connect(address: str) -> None:
