@@ -52,6 +52,14 @@ def _isolated_user_data(tmp_path, monkeypatch):
     monkeypatch.setenv("TRANSBENCH_MODEL_CACHE", str(tmp_path / "model-cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    # Nor does the user's choice of model, glossary folder or logins reach a test.
+    for name in (
+        "TRANSBENCH_MODEL",
+        "TRANSBENCH_GLOSSARY_DIR",
+        "TRANSBENCH_USERS",
+        "TRANSBENCH_AUTH",
+    ):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

@@ -159,3 +159,31 @@ def test_options_follow_one_convention(tmp_path, capsys) -> None:
     assert main(["glossary", "lint", "-g", str(GLOSSARY)]) == 0
     assert main(["serve", "-g", str(article), "-m", "x"]) == 2
     assert "--glossary must be an existing folder" in capsys.readouterr().err
+
+
+def test_match_reads_a_windows_1256_file_as_translate_does(tmp_path, capsys, monkeypatch):
+    import io
+    import sys
+
+    data = "قال المتحدث باسم قوات سوريا الديمقراطية.".encode("cp1256")
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(data)
+    assert main(["glossary", "match", "-i", str(legacy), "-g", str(GLOSSARY)]) == 0
+    assert '"en": "SDF"' in capsys.readouterr().out
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert main(["glossary", "match", "-", "-g", str(GLOSSARY)]) == 0  # - is stdin
+    assert '"en": "SDF"' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "says"),
+    [
+        (["glossary", "export", "-g", str(GLOSSARY)], "terms.docx", ".tbx or .csv or .tsv"),
+        (["tm", "export"], "memory.csv", ".tmx"),
+    ],
+)
+def test_an_export_named_for_another_format_is_refused(tmp_path, capsys, command, name, says):
+    out = tmp_path / name
+    assert main([*command, "-o", str(out)]) == 2
+    assert f"{out}: this command writes {says} files" in capsys.readouterr().err
+    assert not out.exists()

@@ -17,8 +17,11 @@ def article(tmp_path):
 
 def test_the_extension_picks_the_format(article, tiny_model_dir, tmp_path) -> None:
     out = tmp_path / "draft.docx"
+    killed = tmp_path / ".draft.docx.k1ll3d00.tmp"  # what a killed earlier write left
+    killed.write_bytes(b"half")
     assert main(["translate", str(article), "-m", str(tiny_model_dir), "-o", str(out)]) == 0
     assert zipfile.is_zipfile(out)
+    assert not killed.exists()
 
 
 @pytest.mark.parametrize(
@@ -26,7 +29,7 @@ def test_the_extension_picks_the_format(article, tiny_model_dir, tmp_path) -> No
     [
         ("draft.docx", ["-f", "txt"], "the name says docx but --format is txt"),
         ("no/such/folder/draft.txt", [], "does not exist"),
-        ("article.txt", [], "is the input; it would be overwritten"),
+        ("article.txt", [], "is an input; it would be overwritten"),
     ],
 )
 def test_a_bad_output_is_refused_before_any_work(article, tmp_path, capsys, output, extra, message):
@@ -95,15 +98,28 @@ def test_dash_is_standard_output(article, tiny_model_dir, tmp_path, capsysbinary
 
 
 @pytest.mark.parametrize(
-    "command",
+    ("command", "name"),
     [
-        ["glossary", "export", "-o", "{out}"],
-        ["tm", "export", "-o", "{out}"],
-        ["eval", "--src", "{article}", "--ref", "{article}", "-m", "no-such-model", "-o", "{out}"],
+        (["glossary", "export", "-o", "{out}"], "file.csv"),
+        (["tm", "export", "-o", "{out}"], "file.tmx"),
+        (
+            [
+                "eval",
+                "--src",
+                "{article}",
+                "--ref",
+                "{article}",
+                "-m",
+                "no-such-model",
+                "-o",
+                "{out}",
+            ],
+            "file.txt",
+        ),
     ],
 )
-def test_other_outputs_are_checked_before_any_work(article, tmp_path, capsys, command) -> None:
-    out = str(tmp_path / "no" / "such" / "file.txt")
+def test_other_outputs_are_checked_before_any_work(article, tmp_path, capsys, command, name):
+    out = str(tmp_path / "no" / "such" / name)
     args = [a.format(out=out, article=article) for a in command]
     assert main(args) == 2
     err = capsys.readouterr().err
@@ -118,13 +134,14 @@ def test_glossary_export_to_standard_output(capsysbinary) -> None:
     assert out.startswith("ar,en") and "قوات سوريا الديمقراطية,SDF" in out
 
 
-def test_a_reader_that_stops_early_is_not_an_error() -> None:
+@pytest.mark.parametrize("command", [["models", "list"], ["--help"], ["translate", "--help"]])
+def test_a_reader_that_stops_early_is_not_an_error(command) -> None:
     """`transbench models list | head -1`: the pipe closes after one line."""
     import subprocess
     import sys
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "transbench", "models", "list"],
+        [sys.executable, "-m", "transbench", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -154,3 +171,91 @@ def test_an_article_the_cache_holds_comes_back_without_loading_the_model(
     article.write_text("وصل الرتل إلى القامشلي.", encoding="utf-8")  # not in the cache
     third = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True)
     assert third.returncode == 0 and third.stderr.strip().endswith("True")
+
+
+def run_without_override(args: list[str]):
+    """The CLI as a user without root's right to write anywhere runs it: as root (CI),
+    with that capability dropped (util-linux's setpriv)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    prefix = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv: read-only folders cannot be made")
+        caps = "-dac_override,-dac_read_search"
+        prefix = ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}"]
+    command = [*prefix, sys.executable, "-m", "transbench", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def test_read_only_places_are_refused_before_any_work(article, tmp_path) -> None:
+    from .conftest import GLOSSARY
+
+    shut = tmp_path / "shut"
+    shut.mkdir()
+    glossary = shut / "terms.csv"
+    glossary.write_bytes((GLOSSARY / "syria-conflict.csv").read_bytes())
+    own = tmp_path / "own.csv"
+    own.write_bytes(glossary.read_bytes())
+    own.chmod(0o444)
+    shut.chmod(0o555)
+    add = ["glossary", "add", "--ar", "تجربتان", "--en", "tests", "-g"]
+    cases = [
+        (["translate", str(article), str(article), "-o", str(shut)], f"{shut}: cannot write"),
+        (
+            ["translate", str(article), "-o", f"{shut}/new/"],
+            f"{shut}/new: cannot write there (the folder {shut} is read-only)",
+        ),
+        ([*add, str(glossary)], f"{glossary}: its folder is read-only; nothing was changed"),
+        ([*add, str(own)], f"{own}: the file is read-only; nothing was changed"),
+    ]
+    try:
+        for args, message in cases:
+            if args[0] == "translate":
+                args += ["-m", "no-such-model"]
+            done = run_without_override(args)
+            assert done.returncode == 2 and message in done.stderr, (args, done.stderr)
+            assert "no-such-model" not in done.stderr  # refused before the model is looked up
+    finally:
+        shut.chmod(0o755)
+    assert (
+        glossary.read_bytes() == own.read_bytes() == (GLOSSARY / "syria-conflict.csv").read_bytes()
+    )
+    assert sorted(p.name for p in shut.iterdir()) == ["terms.csv"]
+
+
+def test_a_full_disk_is_one_line_naming_the_file(tmp_path, capsys, monkeypatch) -> None:
+    import errno
+
+    from .conftest import GLOSSARY
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    from transbench.cli import output
+    from transbench.glossary import editing
+
+    monkeypatch.setattr(output, "atomic_write_bytes", full)
+    monkeypatch.setattr(editing, "atomic_write_bytes", full)
+    assert main(["glossary", "export", "-g", str(GLOSSARY), "-o", str(tmp_path / "g.csv")]) == 2
+    assert f"{tmp_path / 'g.csv'}: cannot write it (No space left on device)" in (
+        capsys.readouterr().err
+    )
+    terms = tmp_path / "terms.csv"
+    terms.write_bytes((GLOSSARY / "syria-conflict.csv").read_bytes())
+    assert main(["glossary", "add", "--ar", "تجربتان", "--en", "tests", "-g", str(terms)]) == 2
+    assert f"{terms}: not saved (No space left on device)" in capsys.readouterr().err
+    assert terms.read_bytes() == (GLOSSARY / "syria-conflict.csv").read_bytes()
+
+
+def test_a_document_named_twice_is_translated_once(article, tmp_path) -> None:
+    from transbench.batch.sources import Selection, discover
+
+    other = tmp_path / "other" / "article.txt"  # the same name, another document
+    other.parent.mkdir()
+    other.write_text("انسحب الرتل.", encoding="utf-8")
+    docs = list(discover([article, str(article), tmp_path / "other", other], Selection()))
+    assert [d.key for d in docs] == [str(article), str(other)]

@@ -103,3 +103,31 @@ def test_eval_never_reads_the_translation_memory(
     assert main(args) == 0
     capsys.readouterr()
     assert not set(hyp.read_text(encoding="utf-8").splitlines()) & set(flores_en[:3])
+
+
+def test_eval_never_writes_over_its_test_set(tmp_path, capsys) -> None:
+    src, ref = tmp_path / "src.ar", tmp_path / "ref.en"
+    src.write_text("وصل الرتل.\n", encoding="utf-8")
+    ref.write_text("The convoy arrived.\n", encoding="utf-8")
+    for target in (src, ref):
+        args = ["eval", "--src", str(src), "--ref", str(ref), "-m", "no-such-model"]
+        assert main([*args, "-o", str(target)]) == 2
+        assert f"{target}: is an input; it would be overwritten" in capsys.readouterr().err
+    assert ref.read_text(encoding="utf-8") == "The convoy arrived.\n"
+
+
+def test_eval_drafts_on_standard_output_from_a_windows_1256_test_set(
+    tiny_model_dir, tmp_path, capsys, monkeypatch
+) -> None:
+    """`-o -` puts the drafts on stdout, one a line, and the figures on stderr; an Arabic
+    test set saved as Windows-1256 is read as articles are."""
+    monkeypatch.chdir(tmp_path)
+    src, ref = tmp_path / "src.ar", tmp_path / "ref.en"
+    src.write_bytes("وصل الرتل إلى الحسكة.\nانسحب الرتل.\n".encode("cp1256"))
+    ref.write_text("The convoy reached Hasakah.\nThe convoy withdrew.\n", encoding="utf-8")
+    args = ["eval", "--src", str(src), "--ref", str(ref), "-m", str(tiny_model_dir), "-o", "-"]
+    assert main(args) == 0
+    out = capsys.readouterr()
+    assert len(out.out.splitlines()) == 2 and "BLEU" not in out.out
+    assert "BLEU" in out.err and "2 sentences" in out.err
+    assert not (tmp_path / "-").exists()

@@ -152,6 +152,11 @@ def test_looking_at_a_memory_never_creates_one(tmp_path, capsys) -> None:
     junk.write_text("not a database", encoding="utf-8")
     assert main(["tm", "stats", "--tm", str(junk)]) == 2
     assert f"{junk}: not a usable translation memory database" in capsys.readouterr().err
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()
+    assert main(["tm", "stats", "--tm", str(empty)]) == 2
+    assert f"{empty}: an empty file, not a translation memory" in capsys.readouterr().err
+    assert empty.stat().st_size == 0  # a look never writes
 
 
 def test_tmx_round_trip_keeps_drafts_out_of_the_memory(tmp_path, capsys) -> None:

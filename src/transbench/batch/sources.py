@@ -115,11 +115,18 @@ def _archive_stem(name: str) -> str:
 
 
 def discover(inputs: Sequence[str | Path], selection: Selection) -> Iterator[SourceDoc]:
+    """The documents of `inputs`; one named twice (a file given twice, or with the folder
+    that holds it) is listed once, so it is neither translated nor recorded twice."""
+    seen: set[str] = set()
     for raw in inputs:
         if is_local(raw):
-            yield from _discover_local(local_path(raw), selection)
+            found = _discover_local(local_path(raw), selection)
         else:
-            yield from _discover_url(str(raw), selection)
+            found = _discover_url(str(raw), selection)
+        for doc in found:
+            if doc.key not in seen:
+                seen.add(doc.key)
+                yield doc
 
 
 def _discover_local(path: Path, selection: Selection) -> Iterator[SourceDoc]:

@@ -99,9 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return _reader_gone()
     except SystemExit as exc:
-        # Click (vendored in Typer) turns a reader gone away into exit 1, having wrapped
-        # stdout in its PacifyFlushWrapper.
-        if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+        # Click (vendored in Typer) and rich (which prints --help) turn a reader gone away
+        # into exit 1: Click having wrapped stdout in its PacifyFlushWrapper, rich from
+        # inside its handler of the BrokenPipeError.
+        gone = type(sys.stdout).__name__ == "PacifyFlushWrapper"
+        if exc.code == 1 and (gone or isinstance(exc.__context__, BrokenPipeError)):
             return _reader_gone()
         raise
     except Exception as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Annotated
@@ -9,11 +10,10 @@ from typing import Annotated
 import typer
 
 from transbench.cli.app import app
-from transbench.cli.output import check_output
+from transbench.cli.output import check_output, is_stdout, write_output
 from transbench.cli.translate_cmd import DEMO_WARNING, TermsMode
 from transbench.errors import InputError
-from transbench.fsutil import atomic_write_text
-from transbench.textio import read_text
+from transbench.textio import read_article, read_text
 
 
 @app.command("eval")
@@ -48,8 +48,8 @@ def eval_command(
     from transbench.pipeline import DEFAULT_GLOSSARY, build_pipeline
 
     if hypotheses:
-        check_output(hypotheses, str(src))
-    sources = read_text(src).splitlines()
+        check_output(hypotheses, str(src), str(ref))
+    sources = read_article(src).splitlines()
     references = read_text(ref).splitlines()
     if len(sources) != len(references):
         raise InputError(
@@ -73,19 +73,21 @@ def eval_command(
         )
     result = evaluate(pipeline, sources, references)
     if hypotheses:
-        atomic_write_text(hypotheses, "".join(h + "\n" for h in result.hypotheses))
+        write_output(hypotheses, "".join(h + "\n" for h in result.hypotheses).encode("utf-8"))
     figures = {"model": pipeline.translator.name, "terms_mode": terms.value, **result.to_dict()}
+    # With the drafts on standard output (-o -), the figures go to standard error.
+    echo = functools.partial(typer.echo, err=hypotheses is not None and is_stdout(hypotheses))
     if as_json:
-        typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        echo(json.dumps(figures, ensure_ascii=False, indent=2))
         return
     rate = figures["term_success_rate"]
-    typer.echo(f"model {figures['model']}, terms {terms.value}, {figures['sentences']} sentences")
-    typer.echo(f"BLEU {figures['bleu']:.2f}  ({figures['bleu_signature']})")
-    typer.echo(f"chrF {figures['chrf']:.2f}  ({figures['chrf_signature']})")
-    typer.echo(
+    echo(f"model {figures['model']}, terms {terms.value}, {figures['sentences']} sentences")
+    echo(f"BLEU {figures['bleu']:.2f}  ({figures['bleu_signature']})")
+    echo(f"chrF {figures['chrf']:.2f}  ({figures['chrf_signature']})")
+    echo(
         f"term success {'n/a' if rate is None else f'{100 * rate:.1f}%'} "
         f"({result.terms_present}/{result.terms})"
     )
     qa = ", ".join(f"{k} {v}" for k, v in figures["qa_findings"].items()) or "none"
-    typer.echo(f"QA findings: {qa}")
-    typer.echo(f"time {figures['seconds']} s, {figures['sentences_per_second']} sentences/s")
+    echo(f"QA findings: {qa}")
+    echo(f"time {figures['seconds']} s, {figures['sentences_per_second']} sentences/s")

@@ -18,7 +18,7 @@ from transbench.glossary.editing import edit
 from transbench.glossary.lint import Finding, frequent, lint
 from transbench.glossary.tabular import delimiter_for, parse_mapping, read_table, write_table
 from transbench.glossary.tbx import read_tbx, write_tbx
-from transbench.textio import read_text
+from transbench.textio import read_article
 
 glossary_app = typer.Typer(
     help="Shared glossaries in glossary/*.csv: find terms in text, lint, edit, import, export.",
@@ -83,7 +83,7 @@ def match_command(
     """Show the glossary terms found in a text, with offsets into it."""
     if (text is None) == (file is None):
         raise InputError("give either TEXT or --file FILE")
-    source = text if text is not None else read_text(file)
+    source = read_article(file or "-") if text in (None, "-") else text
     for hit in collection.build_matcher(glossary).find(source):
         if fmt is HitFormat.jsonl:
             typer.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
@@ -117,7 +117,9 @@ def lint_command(
     files = collection.load_files([*(paths or []), *(glossary or [])] or None)
     findings = lint(files)
     if corpus:
-        lines = [line for path in corpus for line in read_text(path).splitlines() if line.strip()]
+        lines = [
+            line for path in corpus for line in read_article(path).splitlines() if line.strip()
+        ]
         findings += frequent(files, lines, max_share)
     _echo_findings(findings)
     errors = sum(f.severity == "error" for f in findings)
@@ -242,7 +244,7 @@ def export_command(
     glossary: GlossaryPaths = None,
 ) -> None:
     """Write the glossaries in force to TBX-Basic, CSV or TSV (first listed wins)."""
-    check_output(output)
+    check_output(output, suffixes=(".tbx", ".csv", ".tsv"))
     files = collection.load_files(glossary)
     if not is_stdout(output) and any(output.resolve() == gf.path.resolve() for gf in files):
         raise InputError(f"{output}: is one of the glossaries being exported; pick another name")

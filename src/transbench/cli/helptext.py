@@ -1,14 +1,16 @@
 """Help a user can read: what each option takes, in words, and paragraphs that wrap.
 
 Typer 0.29 labels options by their Python types (`<bool>` on a flag, `<list[Path]>`,
-`<str>`) and keeps a docstring's line breaks where the terminal wraps it again, cutting
-sentences in two. Once the commands are built, each option without a metavar of its own
-gets one in the usual style (PATH, TEXT, N, choices; nothing for a flag), and help text
-paragraphs are joined back into lines.
+`<str>`), puts required arguments in braces on the usage line, and keeps a docstring's
+line breaks where the terminal wraps it again, cutting sentences in two. Once the commands
+are built, each option without a metavar of its own gets one in the usual style (PATH,
+TEXT, N, choices; nothing for a flag), arguments are written as Click writes them, and
+help text paragraphs are joined back into lines.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any, get_args
@@ -31,6 +33,9 @@ def tidy(command: Any) -> None:
             # An argument is shown by its name; its type column would only repeat it in
             # Python's terms (`<list[Path]>`).
             param.display_type_rich = lambda ctx: None
+            # The usage line as Click and man pages write it (INPUT..., [NAME]), not
+            # Typer's braces around required arguments ({INPUT}...).
+            param._usage_display_name = functools.partial(_usage_name, param)
     for sub in getattr(command, "commands", {}).values():
         tidy(sub)
 
@@ -45,6 +50,11 @@ def _metavar(param: Any) -> str:
         return param.name.upper()
     kind = get_args(desc.annotation)[0] if desc.is_list else desc.annotation
     return _NAMES.get(kind, "VALUE")
+
+
+def _usage_name(param: Any) -> str:
+    name = param.display_name_raw if param.required else f"[{param.display_name_raw}]"
+    return name + ("..." if param.nargs != 1 else "")
 
 
 def _unwrap(text: str) -> str:

@@ -34,6 +34,8 @@ def _open(path: Path | None, create: bool = False):
             f"{path}: no translation memory there (approve segments in the editor, or "
             "`transbench tm import` TMX files)"
         )
+    if not create and path.stat().st_size == 0:  # SQLite would make it a memory
+        raise InputError(f"{path}: an empty file, not a translation memory")
     return TranslationMemory(path)  # a file that is not one is named as such
 
 
@@ -76,7 +78,7 @@ def export_command(
     """Write the whole memory as TMX 1.4b."""
     from transbench.memory.tmx_io import write_tmx
 
-    check_output(output)
+    check_output(output, suffixes=(".tmx",))
     memory = _open(tm)
     pairs = [(s, t) for s, t, _ in memory]
     write_output(output, write_tmx(pairs, memory.path.name))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from enum import StrEnum
@@ -321,6 +322,10 @@ def _batch_output(out: Path | str | None) -> Output:
             f"{out}: a batch writes a folder of outputs, and this looks like a file name; "
             f"name a folder (-o {out.with_suffix('')}/)"
         )
+    existing = next(p for p in (out, *out.absolute().parents) if p.exists())
+    if not os.access(existing, os.W_OK | os.X_OK):
+        where = "" if existing == out else f" (the folder {existing} is read-only)"
+        raise InputError(f"{out}: cannot write there{where}")
     return open_output(out)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,6 +43,10 @@ def edit(
         p = p.resolve()
     if not p.parent.is_dir():
         raise TransbenchError(f"{p.parent}: no such folder; create it first")
+    if p.exists() and not os.access(p, os.W_OK):
+        raise TransbenchError(f"{p}: the file is read-only; nothing was changed")
+    if not os.access(p.parent, os.W_OK):
+        raise TransbenchError(f"{p}: its folder is read-only; nothing was changed")
     _confined(p, confine_to)
     with locked(p):
         _confined(p, confine_to)
@@ -51,5 +56,8 @@ def edit(
         findings = lint([gf])
         if has_errors(findings):
             raise GlossaryLintError(p, findings)
-        atomic_write_bytes(p, gf.encoded(), follow_symlinks=confine_to is None)
+        try:
+            atomic_write_bytes(p, gf.encoded(), follow_symlinks=confine_to is None)
+        except OSError as exc:  # a full disk: the file is left as it was
+            raise TransbenchError(f"{p}: not saved ({exc.strerror or exc})") from None
     return findings
