@@ -101,3 +101,19 @@ def desk(tiny_model_dir, tmp_path, desk_users):
     return EditorService(
         pipeline, Workspace(tmp_path / "ws.sqlite3"), folder, logins=Logins(desk_users)
     )
+
+
+@pytest.fixture(scope="session")
+def desk_server(tiny_model_dir, tmp_path_factory):
+    """`transbench serve` with the desk's accounts (PEOPLE), started once for the tests
+    that work over HTTP, each in its own documents."""
+    from transbench.accounts import UsersFile
+
+    from .serving import serve
+
+    home = tmp_path_factory.mktemp("desk-home")
+    users = UsersFile(home / "data" / "transbench" / "users.json")  # the default place
+    for name, role in PEOPLE.items():
+        users.add(name, role, f"{name}-password")
+    with serve(home, tiny_model_dir) as server:
+        yield server

@@ -4,24 +4,11 @@ tab's assignment, each as the logged-in person."""
 
 import pytest
 
-from transbench.accounts import UsersFile
 from transbench.segment import segment
 from transbench.workspace import Workspace
 
-from .conftest import PEOPLE, TEXT
+from .conftest import TEXT
 from .test_ui_roles import Browser
-
-
-@pytest.fixture(scope="module")
-def desk_server(tiny_model_dir, tmp_path_factory):
-    from .serving import serve
-
-    home = tmp_path_factory.mktemp("desk-http")
-    users = UsersFile(home / "data" / "transbench" / "users.json")
-    for name, role in PEOPLE.items():
-        users.add(name, role, f"{name}-password")
-    with serve(home, tiny_model_dir) as server:
-        yield server
 
 
 def test_comments_concordance_and_replace_as_the_page_makes_them(desk_server) -> None:

@@ -14,7 +14,7 @@ from transbench.accounts import NotAllowed, UsersFile
 from transbench.segment import segment
 from transbench.workspace import Workspace
 
-from .conftest import PEOPLE, TEXT
+from .conftest import TEXT
 
 
 def test_each_role_may_do_its_part_and_no_more(desk) -> None:
@@ -100,58 +100,60 @@ class Browser:
         return json.loads(self.opener.open(request, timeout=60).read())
 
 
-def test_served_with_accounts_roles_hold_over_http(tiny_model_dir, tmp_path_factory) -> None:
-    from .serving import serve
+def test_served_with_accounts_roles_hold_over_http(desk_server) -> None:
+    server = desk_server
+    assert "accounts and roles" in (server.home / "serve.log").read_text()
+    ws = Workspace(server.db)
+    doc = ws.create_pending("patrols", TEXT, "m", segment(TEXT))
+    for seg in (1, 2):
+        ws.save(doc, seg, "The convoy arrived.", 0, "drafter", status="draft")
 
-    home = tmp_path_factory.mktemp("desk-home")
-    users = UsersFile(home / "data" / "transbench" / "users.json")  # the default place
-    for name, role in PEOPLE.items():
-        users.add(name, role, f"{name}-password")
-    with serve(home, tiny_model_dir) as server:
-        assert "accounts and roles" in (home / "serve.log").read_text()
-        ws = Workspace(server.db)
-        doc = ws.create_pending("patrols", TEXT, "m", segment(TEXT))
-        for seg in (1, 2):
-            ws.save(doc, seg, "The convoy arrived.", 0, "drafter", status="draft")
+    stranger = Browser(server.url)
+    with pytest.raises(urllib.error.HTTPError):  # nobody logged in: no page, no calls
+        stranger.segments("view", doc=doc)
+    with pytest.raises(urllib.error.HTTPError):
+        stranger.login("omar", "not-his-password")
 
-        stranger = Browser(server.url)
-        with pytest.raises(urllib.error.HTTPError):  # nobody logged in: no page, no calls
-            stranger.segments("view", doc=doc)
-        with pytest.raises(urllib.error.HTTPError):
-            stranger.login("omar", "not-his-password")
+    omar = Browser(server.url).login("omar", "omar-password")
+    assert omar.segments("view", doc=doc)["can"]["role"] == "translator"
+    saved = omar.segments(
+        "act", action="confirm", doc=doc, seg=1, version=1, text="The convoy reached Hasakah."
+    )
+    assert saved["row"]["status"] == "confirmed"
+    text = "The convoy reached Hasakah."
+    refused = omar.segments("act", action="approve", doc=doc, seg=1, version=3, text=text)
+    assert "needs the reviser or admin role" in refused["error"]
+    assert "needs the reviser" in omar.segments("approve_all", doc=doc)["error"]
 
-        omar = Browser(server.url).login("omar", "omar-password")
-        assert omar.segments("view", doc=doc)["can"]["role"] == "translator"
-        saved = omar.segments(
-            "act", action="confirm", doc=doc, seg=1, version=1, text="The convoy reached Hasakah."
-        )
-        assert saved["row"]["status"] == "confirmed"
-        text = "The convoy reached Hasakah."
-        refused = omar.segments("act", action="approve", doc=doc, seg=1, version=3, text=text)
-        assert "needs the reviser or admin role" in refused["error"]
-        assert "needs the reviser" in omar.segments("approve_all", doc=doc)["error"]
+    rana = Browser(server.url).login("rana", "rana-password")
+    approved = rana.segments("act", action="approve", doc=doc, seg=1, version=3, text=text)
+    assert approved["row"]["status"] == "approved"
+    tariq = Browser(server.url).login("tariq", "tariq-password")
+    edit = tariq.segments("act", action="save", doc=doc, seg=2, version=1, text="He left.")
+    assert "needs the translator, reviser or admin role" in edit["error"]
+    assert [(e.editor, e.action) for e in ws.history(doc, 1)][-2:] == [
+        ("omar", "confirmed"),
+        ("rana", "approved"),
+    ]
+    assert ws.segment(doc, 2).target == "The convoy arrived."
 
-        rana = Browser(server.url).login("rana", "rana-password")
-        approved = rana.segments("act", action="approve", doc=doc, seg=1, version=3, text=text)
-        assert approved["row"]["status"] == "approved"
-        tariq = Browser(server.url).login("tariq", "tariq-password")
-        edit = tariq.segments("act", action="save", doc=doc, seg=2, version=1, text="He left.")
-        assert "needs the translator, reviser or admin role" in edit["error"]
-        assert [(e.editor, e.action) for e in ws.history(doc, 1)][-2:] == [
-            ("omar", "confirmed"),
-            ("rana", "approved"),
-        ]
-        assert ws.segment(doc, 2).target == "The convoy arrived."
-
-        # A new password ends rana's session; a removed account reads nothing more.
-        users.set_password("rana", "a brand new password")
-        assert "has no account" in rana.segments("view", doc=doc)["error"]
-        with pytest.raises(urllib.error.HTTPError):  # and its cookie no longer opens anything
-            rana.segments("view", doc=doc)
-        users.remove("tariq")
-        assert "has no account" in tariq.segments("view", doc=doc)["error"]
-        rana = Browser(server.url).login("rana", "a brand new password")
-        assert rana.segments("view", doc=doc)["can"]["role"] == "reviser"
+    # A new password ends a session; a removed account reads nothing more. (Accounts
+    # added for this, while the editor runs: the desk's own stay as the other tests need.)
+    users = UsersFile(server.home / "data" / "transbench" / "users.json")
+    users.add("hiba", "reviser", "hiba-password")
+    users.add("sami", "terminologist", "sami-password")
+    hiba = Browser(server.url).login("hiba", "hiba-password")
+    sami = Browser(server.url).login("sami", "sami-password")
+    assert hiba.segments("view", doc=doc)["can"]["role"] == "reviser"
+    assert sami.segments("view", doc=doc)["can"]["role"] == "terminologist"
+    users.set_password("hiba", "a brand new password")
+    assert "has no account" in hiba.segments("view", doc=doc)["error"]
+    with pytest.raises(urllib.error.HTTPError):  # and its cookie no longer opens anything
+        hiba.segments("view", doc=doc)
+    users.remove("sami")
+    assert "has no account" in sami.segments("view", doc=doc)["error"]
+    hiba = Browser(server.url).login("hiba", "a brand new password")
+    assert hiba.segments("view", doc=doc)["can"]["role"] == "reviser"
 
 
 def test_a_translators_typing_on_a_segment_approved_meanwhile_is_a_conflict_not_lost(
