@@ -447,3 +447,28 @@ def test_a_report_that_cannot_be_written_still_gives_the_summary(
     assert "documents: 1 (1 translated" in err
     assert "report.json could not be written" in err and "internal error" not in err
     assert (out / "in" / "a.en.txt").exists()
+
+
+def test_a_second_run_into_the_same_folder_is_refused_while_the_first_writes(
+    tmp_path, pipeline
+) -> None:
+    """Its start would remove the first run's temp files and write over its documents."""
+    from transbench.batch.output.folder import Folder
+    from transbench.errors import InputError
+
+    src = tmp_path / "wire"
+    src.mkdir()
+    (src / "a.txt").write_text("وصل الرتل إلى الحسكة.", encoding="utf-8")
+    out = tmp_path / "out"
+    docs = list(discover([src], Selection()))
+    first = Folder(out)
+    with first.claim():  # the first run, busy writing
+        writing = out / "wire" / ".a.en.txt.f1rstrun.tmp"
+        writing.parent.mkdir(parents=True)
+        writing.write_bytes(b"half of it")
+        with pytest.raises(InputError, match="another transbench run is writing here"):
+            BatchRunner(pipeline, out, ["txt"]).run(docs)
+        assert writing.read_bytes() == b"half of it"
+        assert not (out / "wire" / "a.en.txt").exists()
+    report = BatchRunner(pipeline, out, ["txt"]).run(docs)  # once it has ended
+    assert report.count("done") == 1 and not writing.exists()

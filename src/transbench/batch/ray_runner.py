@@ -84,61 +84,62 @@ def run_on_ray(
     `pipeline.portable_options`)."""
     import ray
 
-    started = time.perf_counter()
-    settings = steps.settings_key(pipeline, formats, html)
     out = open_output(output)
-    out.prepare()
-    manifest = Manifest(out)
-    finished = {} if force else {k: r.get("fingerprint") for k, r in manifest.done.items()}
-    planned = steps.plan(docs, formats)
-    _connect(ray_options.address)
-    cpus = float(ray.cluster_resources().get("CPU", 0))
-    ray_options.check(cpus)
-    actor_cpus = ray_options.actor_cpus(cpus)
-    # One row per group of documents, pickled together: the members of one .tar.gz
-    # share its stream (`sources._TarStream`) and are read in one pass per group, not
-    # decompressed from the start for each.
-    listed = [(i, d, planned[d.key]) for i, d in enumerate(docs)]
-    size = ray_options.docs_per_batch
-    groups = [{"docs": _dumps(listed[at : at + size])} for at in range(0, len(listed), size)]
-    prepared = ray.data.from_items(groups).map_batches(
-        _prepare_rows,
-        fn_kwargs={
-            "matcher": pipeline.matcher,
-            "settings": settings,
-            "finished": finished,
-            "html": html,
-        },
-        batch_size=1,  # a group
-        num_cpus=ray_options.cpus_per_reader,
-    )
-    written = prepared.map_batches(
-        _Drafter,
-        fn_constructor_kwargs={
-            "options": pipeline_options,
-            "output": out,
-            "threads": math.ceil(actor_cpus),
-        },
-        batch_size=ray_options.docs_per_batch,
-        concurrency=ray_options.actors,
-        num_cpus=actor_cpus,
-        num_gpus=ray_options.gpus_per_actor,
-    )
-    report = Report()
-    outcomes: dict[int, DocOutcome] = {}
-    try:
-        for row in _rows(written):
-            if row["entry"]:
-                manifest.record(json.loads(row["entry"]))
-            outcomes[int(row["index"])] = DocOutcome(**json.loads(row["outcome"]))
-        out.tidy()  # the temp files of actors that died mid-write, retried elsewhere
-    except KeyboardInterrupt:
-        report.interrupted = True
-    finally:
-        report.outcomes = [outcomes[i] for i in sorted(outcomes)]
-        report.seconds = time.perf_counter() - started
-        report.save(out)
-    return report
+    with out.claim():
+        started = time.perf_counter()
+        settings = steps.settings_key(pipeline, formats, html)
+        out.prepare()
+        manifest = Manifest(out)
+        finished = {} if force else {k: r.get("fingerprint") for k, r in manifest.done.items()}
+        planned = steps.plan(docs, formats)
+        _connect(ray_options.address)
+        cpus = float(ray.cluster_resources().get("CPU", 0))
+        ray_options.check(cpus)
+        actor_cpus = ray_options.actor_cpus(cpus)
+        # One row per group of documents, pickled together: the members of one .tar.gz
+        # share its stream (`sources._TarStream`) and are read in one pass per group, not
+        # decompressed from the start for each.
+        listed = [(i, d, planned[d.key]) for i, d in enumerate(docs)]
+        size = ray_options.docs_per_batch
+        groups = [{"docs": _dumps(listed[at : at + size])} for at in range(0, len(listed), size)]
+        prepared = ray.data.from_items(groups).map_batches(
+            _prepare_rows,
+            fn_kwargs={
+                "matcher": pipeline.matcher,
+                "settings": settings,
+                "finished": finished,
+                "html": html,
+            },
+            batch_size=1,  # a group
+            num_cpus=ray_options.cpus_per_reader,
+        )
+        written = prepared.map_batches(
+            _Drafter,
+            fn_constructor_kwargs={
+                "options": pipeline_options,
+                "output": out,
+                "threads": math.ceil(actor_cpus),
+            },
+            batch_size=ray_options.docs_per_batch,
+            concurrency=ray_options.actors,
+            num_cpus=actor_cpus,
+            num_gpus=ray_options.gpus_per_actor,
+        )
+        report = Report()
+        outcomes: dict[int, DocOutcome] = {}
+        try:
+            for row in _rows(written):
+                if row["entry"]:
+                    manifest.record(json.loads(row["entry"]))
+                outcomes[int(row["index"])] = DocOutcome(**json.loads(row["outcome"]))
+            out.tidy()  # the temp files of actors that died mid-write, retried elsewhere
+        except KeyboardInterrupt:
+            report.interrupted = True
+        finally:
+            report.outcomes = [outcomes[i] for i in sorted(outcomes)]
+            report.seconds = time.perf_counter() - started
+            report.save(out)
+        return report
 
 
 def _rows(dataset) -> Iterator[dict[str, Any]]:

@@ -48,6 +48,10 @@ class BatchRunner:
         self.settings = steps.settings_key(pipeline, self.formats, html)
 
     def run(self, docs: Sequence[SourceDoc]) -> Report:
+        with self.output.claim():
+            return self._run(docs)
+
+    def _run(self, docs: Sequence[SourceDoc]) -> Report:
         started = time.perf_counter()
         self.output.prepare()
         manifest = Manifest(self.output)

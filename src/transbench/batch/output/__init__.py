@@ -7,12 +7,15 @@ killed run finished. `open_output` picks the variant from what the user typed.
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from transbench.batch.locations import is_local, local_path
 
 MANIFEST = ".transbench-manifest.jsonl"
+RUN_LOCK = ".transbench-run.lock"  # held by the run writing into a folder
 
 
 class Output(ABC):
@@ -20,6 +23,12 @@ class Output(ABC):
     write into the same tree."""
 
     location: str  # as the user gave it, for messages
+
+    def claim(self) -> AbstractContextManager[None]:
+        """Held for a whole run, so that a second run into the same tree is refused at
+        its start instead of removing the first one's temp files (`prepare`) and writing
+        over its documents. Object stores have no locks: there it is the user's care."""
+        return contextlib.nullcontext()
 
     @abstractmethod
     def prepare(self) -> None:

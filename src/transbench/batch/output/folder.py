@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
-from transbench.batch.output import MANIFEST, Output
+from filelock import FileLock, Timeout
+
+from transbench.batch.output import MANIFEST, RUN_LOCK, Output
+from transbench.errors import InputError
 from transbench.fsutil import atomic_write_bytes, remove_leftovers
 
 
@@ -14,6 +19,22 @@ class Folder(Output):
     def __init__(self, root: Path) -> None:
         self.root = root
         self.location = str(root)
+
+    @contextlib.contextmanager
+    def claim(self) -> Iterator[None]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(self.root / RUN_LOCK, timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise InputError(
+                f"{self.root}: another transbench run is writing here; wait for it to end "
+                "or give another -o"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     def prepare(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
