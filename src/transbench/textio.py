@@ -144,10 +144,3 @@ def read_bytes(path: str | Path) -> tuple[bytes, str]:
 def read_text(path: str | Path) -> str:
     """Read a UTF file of ours (a glossary, a test set), or standard input for "-"."""
     return decode_text(*read_bytes(path))
-
-
-def read_article(path: str | Path) -> str:
-    """Read Arabic text as articles are read everywhere (`decode_article`: Windows-1256 and
-    UTF-16 too), or standard input for "-"."""
-    data, source = read_bytes(path)
-    return decode_article(data, source)[0]

@@ -9,11 +9,12 @@ from typing import Annotated
 
 import typer
 
+from transbench.batch.extract import read_document
 from transbench.cli.app import app
 from transbench.cli.output import check_output, is_stdout, write_output
 from transbench.cli.translate_cmd import DEMO_WARNING, TermsMode
 from transbench.errors import InputError
-from transbench.textio import read_article, read_text
+from transbench.textio import read_text
 
 
 @app.command("eval")
@@ -49,7 +50,7 @@ def eval_command(
 
     if hypotheses:
         check_output(hypotheses, str(src), str(ref))
-    sources = read_article(src).splitlines()
+    sources = read_document(src).text.splitlines()
     references = read_text(ref).splitlines()
     if len(sources) != len(references):
         raise InputError(

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from transbench.batch.extract import read_document
 from transbench.cli.app import app
 from transbench.cli.output import check_output, is_stdout, write_output
 from transbench.errors import InputError
@@ -18,7 +19,6 @@ from transbench.glossary.editing import edit
 from transbench.glossary.lint import Finding, frequent, lint
 from transbench.glossary.tabular import delimiter_for, parse_mapping, read_table, write_table
 from transbench.glossary.tbx import read_tbx, write_tbx
-from transbench.textio import read_article
 
 glossary_app = typer.Typer(
     help="Shared glossaries in glossary/*.csv: find terms in text, lint, edit, import, export.",
@@ -83,7 +83,7 @@ def match_command(
     """Show the glossary terms found in a text, with offsets into it."""
     if (text is None) == (file is None):
         raise InputError("give either TEXT or --file FILE")
-    source = read_article(file or "-") if text in (None, "-") else text
+    source = read_document(file or "-").text if text in (None, "-") else text
     for hit in collection.build_matcher(glossary).find(source):
         if fmt is HitFormat.jsonl:
             typer.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
@@ -118,7 +118,10 @@ def lint_command(
     findings = lint(files)
     if corpus:
         lines = [
-            line for path in corpus for line in read_article(path).splitlines() if line.strip()
+            line
+            for path in corpus
+            for line in read_document(path).text.splitlines()
+            if line.strip()
         ]
         findings += frequent(files, lines, max_share)
     _echo_findings(findings)
