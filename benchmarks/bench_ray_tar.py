@@ -17,14 +17,14 @@ from pathlib import Path
 
 from ray import cloudpickle
 
-from transbench.batch.ray_runner import RayOptions
+from transbench.batch.ray_runner import DOCS_PER_CALL
 from transbench.batch.sources import Selection, discover
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--members", type=int, default=2000)
-    parser.add_argument("--group", type=int, default=RayOptions().docs_per_batch)
+    parser.add_argument("--group", type=int, default=DOCS_PER_CALL)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(tmp) / "wire.tar.gz"

@@ -112,6 +112,8 @@ def test_the_command_line_runs_a_batch_on_ray(tmp_path, ending_model_dir, local_
     # Actors taking every CPU would leave the readers none: refused before any work.
     assert main([*args, "--ray", "local", "--ray-actors", "4", "--force"]) == 2
     assert "4 actor(s) of 0.5 CPU take 2 of the cluster's 2 CPUs" in capsys.readouterr().err
+    # The runs joined the Ray this process had started: they leave it connected.
+    assert ray.is_initialized()
 
 
 def test_actors_share_a_machine_and_leave_the_readers_a_cpu() -> None:
@@ -122,6 +124,17 @@ def test_actors_share_a_machine_and_leave_the_readers_a_cpu() -> None:
     RayOptions(actors=3).check(2)
     with pytest.raises(InputError, match="use fewer --ray-actors"):
         RayOptions(address="auto", cpus_per_actor=2).check(2)
+
+
+def test_actor_calls_are_even_so_no_actor_drafts_alone_at_the_end() -> None:
+    """Ray Data hands an actor its next call when its last ends: 200 documents in calls of
+    128 would leave one of two actors drafting 128 while the other finished 72."""
+    assert RayOptions(actors=2).batch_size(200) == 100
+    assert RayOptions(actors=1).batch_size(200) == 100  # 2 calls of 100, not 128 + 72
+    assert RayOptions(actors=3).batch_size(1000) == 112  # 9 calls, 3 rounds of 3 actors
+    assert RayOptions(actors=8).batch_size(1_000_000) == 128  # at most the local window
+    assert RayOptions(actors=4).batch_size(2) == 1
+    assert RayOptions(docs_per_batch=2).batch_size(200) == 2
 
 
 def test_the_driver_gets_a_calls_documents_when_the_call_ends(local_ray) -> None:

@@ -21,6 +21,7 @@ import os
 import pickle
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,9 @@ from transbench.errors import InputError
 from transbench.glossary.matcher import Matcher
 from transbench.pipeline import Pipeline, build_pipeline, match_segments
 
+# Documents an actor drafts in one call at most: about the local runner's 512-segment window.
+DOCS_PER_CALL = 128
+
 
 @dataclass(frozen=True)
 class RayOptions:
@@ -45,7 +49,17 @@ class RayOptions:
     # local runner drafts with every core too); on a cluster, 1.
     cpus_per_actor: float | None = None
     cpus_per_reader: float = 0.5  # the read/segment/match tasks: light next to drafting
-    docs_per_batch: int = 128  # drafted together: about the local runner's 512-segment window
+    docs_per_batch: int | None = None  # drafted together in an actor call; None: `batch_size`
+
+    def batch_size(self, documents: int) -> int:
+        """Documents an actor drafts in one call: up to DOCS_PER_CALL, in calls of even
+        size whose number is a multiple of the actors, so that no actor drafts a long last
+        call while the others wait (200 documents on 2 actors: two calls of 100, not 128
+        and 72). Fewer, fuller calls draft faster than many small ones."""
+        if self.docs_per_batch:
+            return self.docs_per_batch
+        rounds = max(1, math.ceil(documents / (DOCS_PER_CALL * self.actors)))
+        return max(1, math.ceil(documents / (rounds * self.actors)))
 
     def actor_cpus(self, cluster_cpus: float) -> float:
         if self.cpus_per_actor is not None:
@@ -82,8 +96,6 @@ def run_on_ray(
     writes. The driver's `pipeline` (its model never loaded) names the settings and
     matches terms; each actor builds its own from `pipeline_options` (see
     `pipeline.portable_options`)."""
-    import ray
-
     out = open_output(output)
     with out.claim():
         started = time.perf_counter()
@@ -92,54 +104,73 @@ def run_on_ray(
         manifest = Manifest(out)
         finished = {} if force else {k: r.get("fingerprint") for k, r in manifest.done.items()}
         planned = steps.plan(docs, formats)
-        _connect(ray_options.address)
-        cpus = float(ray.cluster_resources().get("CPU", 0))
-        ray_options.check(cpus)
-        actor_cpus = ray_options.actor_cpus(cpus)
-        # One row per group of documents, pickled together: the members of one .tar.gz
-        # share its stream (`sources._TarStream`) and are read in one pass per group, not
-        # decompressed from the start for each.
-        listed = [(i, d, planned[d.key]) for i, d in enumerate(docs)]
-        size = ray_options.docs_per_batch
-        groups = [{"docs": _dumps(listed[at : at + size])} for at in range(0, len(listed), size)]
-        prepared = ray.data.from_items(groups).map_batches(
-            _prepare_rows,
-            fn_kwargs={
-                "matcher": pipeline.matcher,
-                "settings": settings,
-                "finished": finished,
-                "html": html,
-            },
-            batch_size=1,  # a group
-            num_cpus=ray_options.cpus_per_reader,
-        )
-        written = prepared.map_batches(
-            _Drafter,
-            fn_constructor_kwargs={
-                "options": pipeline_options,
-                "output": out,
-                "threads": math.ceil(actor_cpus),
-            },
-            batch_size=ray_options.docs_per_batch,
-            concurrency=ray_options.actors,
-            num_cpus=actor_cpus,
-            num_gpus=ray_options.gpus_per_actor,
-        )
-        report = Report()
-        outcomes: dict[int, DocOutcome] = {}
-        try:
-            for row in _rows(written):
-                if row["entry"]:
-                    manifest.record(json.loads(row["entry"]))
-                outcomes[int(row["index"])] = DocOutcome(**json.loads(row["outcome"]))
-            out.tidy()  # the temp files of actors that died mid-write, retried elsewhere
-        except KeyboardInterrupt:
-            report.interrupted = True
-        finally:
-            report.outcomes = [outcomes[i] for i in sorted(outcomes)]
-            report.seconds = time.perf_counter() - started
-            report.save(out)
+        with _connected(ray_options.address):
+            written = _dataset(
+                [(i, d, planned[d.key]) for i, d in enumerate(docs)],
+                {
+                    "matcher": pipeline.matcher,
+                    "settings": settings,
+                    "finished": finished,
+                    "html": html,
+                },
+                pipeline_options,
+                out,
+                ray_options,
+            )
+            report = Report()
+            outcomes: dict[int, DocOutcome] = {}
+            try:
+                for row in _rows(written):
+                    if row["entry"]:
+                        manifest.record(json.loads(row["entry"]))
+                    outcomes[int(row["index"])] = DocOutcome(**json.loads(row["outcome"]))
+                out.tidy()  # the temp files of actors that died mid-write, retried elsewhere
+            except KeyboardInterrupt:
+                report.interrupted = True
+            finally:
+                report.outcomes = [outcomes[i] for i in sorted(outcomes)]
+                report.seconds = time.perf_counter() - started
+                report.save(out)
         return report
+
+
+def _dataset(
+    listed: list[tuple[int, SourceDoc, dict[str, str]]],
+    read: dict[str, Any],
+    pipeline_options: dict[str, Any],
+    out: Output,
+    ray_options: RayOptions,
+):
+    """Read tasks, then the drafting actors, as one Ray dataset of the documents'
+    outcomes; nothing runs until it is iterated."""
+    import ray
+
+    cpus = float(ray.cluster_resources().get("CPU", 0))
+    ray_options.check(cpus)
+    actor_cpus = ray_options.actor_cpus(cpus)
+    # One row per group of documents, pickled together: the members of one .tar.gz
+    # share its stream (`sources._TarStream`) and are read in one pass per group, not
+    # decompressed from the start for each.
+    size = ray_options.batch_size(len(listed))
+    groups = [{"docs": _dumps(listed[at : at + size])} for at in range(0, len(listed), size)]
+    prepared = ray.data.from_items(groups).map_batches(
+        _prepare_rows,
+        fn_kwargs=read,
+        batch_size=1,  # a group
+        num_cpus=ray_options.cpus_per_reader,
+    )
+    return prepared.map_batches(
+        _Drafter,
+        fn_constructor_kwargs={
+            "options": pipeline_options,
+            "output": out,
+            "threads": math.ceil(actor_cpus),
+        },
+        batch_size=size,
+        concurrency=ray_options.actors,
+        num_cpus=actor_cpus,
+        num_gpus=ray_options.gpus_per_actor,
+    )
 
 
 def _rows(dataset) -> Iterator[dict[str, Any]]:
@@ -152,16 +183,25 @@ def _rows(dataset) -> Iterator[dict[str, Any]]:
             yield dict(zip(batch, values, strict=True))
 
 
-def _connect(address: str) -> None:
+@contextmanager
+def _connected(address: str) -> Iterator[None]:
+    """Ray for the length of the run. A connection made here is closed here: left to the
+    interpreter's exit, Ray's own clean-up took about a second longer. A Ray the caller
+    started is theirs, and stays."""
     import ray
 
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no reports to anyone
     if ray.is_initialized():
+        yield
         return
     if address == "local":
         ray.init(include_dashboard=False, log_to_driver=False)
     else:
         ray.init(address=address, log_to_driver=False)
+    try:
+        yield
+    finally:
+        ray.shutdown()
 
 
 def _dumps(value: Any) -> bytes:
