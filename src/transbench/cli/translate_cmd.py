@@ -205,7 +205,13 @@ def translate_command(
         ),
     ] = None,
     ray_actors: Annotated[
-        int, typer.Option("--ray-actors", min=1, help="Ray: drafting actors (one model each).")
+        int,
+        typer.Option(
+            "--ray-actors",
+            min=1,
+            help="Ray: drafting actors, a model each; on CPUs one per core drafts fastest, "
+            "where memory allows.",
+        ),
     ] = 1,
     ray_gpus_per_actor: Annotated[
         float, typer.Option("--ray-gpus-per-actor", min=0, help="Ray: GPUs each actor takes.")
