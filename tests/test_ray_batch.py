@@ -137,6 +137,27 @@ def test_actor_calls_are_even_so_no_actor_drafts_alone_at_the_end() -> None:
     assert RayOptions(docs_per_batch=2).batch_size(200) == 2
 
 
+def test_a_run_closes_the_ray_it_connected_and_leaves_the_callers(monkeypatch) -> None:
+    """Left to the interpreter's exit, Ray's clean-up held the command about a second after
+    its report; a Ray the caller started is the caller's. Ray's own calls are stood in for
+    here, so that no Ray starts."""
+    from transbench.batch.ray_runner import _connected
+
+    calls: list[str] = []
+    up = {"ray": False}
+    monkeypatch.setattr(ray, "is_initialized", lambda: up["ray"])
+    monkeypatch.setattr(ray, "init", lambda **kw: calls.append(f"init {kw.get('address')}"))
+    monkeypatch.setattr(ray, "shutdown", lambda: calls.append("shutdown"))
+    with pytest.raises(InputError), _connected("auto"):
+        raise InputError("refused at the start")
+    assert calls == ["init auto", "shutdown"]
+    calls.clear()
+    up["ray"] = True
+    with _connected("auto"):
+        pass
+    assert calls == []
+
+
 def test_the_driver_gets_a_calls_documents_when_the_call_ends(local_ray) -> None:
     """So the manifest follows the written outputs call by call: Ray's `iter_rows` holds a
     call's rows back until the next call ends too (1.5 s late here)."""

@@ -53,9 +53,10 @@ class RayOptions:
 
     def batch_size(self, documents: int) -> int:
         """Documents an actor drafts in one call: up to DOCS_PER_CALL, in calls of even
-        size whose number is a multiple of the actors, so that no actor drafts a long last
-        call while the others wait (200 documents on 2 actors: two calls of 100, not 128
-        and 72). Fewer, fuller calls draft faster than many small ones."""
+        size, about as many for every actor, so that no actor drafts a long last call
+        while the others wait (200 documents on 2 actors: a call of 100 each, not 128 and
+        72). Fewer, fuller calls draft faster than many small ones. `documents` counts
+        those a rerun will skip too: they are known finished only once read."""
         if self.docs_per_batch:
             return self.docs_per_batch
         rounds = max(1, math.ceil(documents / (DOCS_PER_CALL * self.actors)))

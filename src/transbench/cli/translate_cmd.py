@@ -209,8 +209,8 @@ def translate_command(
         typer.Option(
             "--ray-actors",
             min=1,
-            help="Ray: drafting actors, a model each; on CPUs one per core drafts fastest, "
-            "where memory allows.",
+            help="Ray: drafting actors, a model each; on CPUs about one per core (the "
+            "readers keep half a CPU) drafts fastest, where memory allows.",
         ),
     ] = 1,
     ray_gpus_per_actor: Annotated[
