@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -154,11 +155,15 @@ def _dataset(
     # decompressed from the start for each.
     size = ray_options.batch_size(len(listed))
     groups = [{"docs": _dumps(listed[at : at + size])} for at in range(0, len(listed), size)]
-    prepared = ray.data.from_items(groups).map_batches(
+    prepared = ray.data.from_items(groups, override_num_blocks=len(groups)).map_batches(
         _prepare_rows,
         fn_kwargs=read,
         batch_size=1,  # a group
-        num_cpus=ray_options.cpus_per_reader,
+        # Given as a function, not `num_cpus=`: Ray Data fuses a task map into the actor
+        # map after it when their arguments are equal (actors of half a CPU, as readers),
+        # and the fused run put every document through one actor, the others idle. An
+        # operator with `ray_remote_args_fn` is never fused.
+        ray_remote_args_fn=partial(dict, num_cpus=ray_options.cpus_per_reader),
     )
     return prepared.map_batches(
         _Drafter,
