@@ -6,8 +6,9 @@ Every run is the command a user types, timed from start to exit: `transbench tra
 DOCS -o OUT` and the same with `--ray auto`, joining a Ray cluster started on this machine
 beforehand (`ray start --head`, timed apart), as a cluster is already running when a batch
 is sent to it. Two layouts of the machine's cores: one actor per core, each drafting with
-one thread (a model each), and one actor drafting with every core but the readers' half
-CPU (the local runner's layout: one model, several threads). A cluster's first Ray Data
+one thread (a model each; half a CPU each in Ray's count, which leaves the readers room),
+and one actor drafting with every core but the readers' half CPU (the local runner's
+layout: one model, several threads). A cluster's first Ray Data
 job also starts Ray Data's own helper actors, which stay for the jobs after it: the first
 job (one actor per core) is reported apart. Each round runs the local batch, starts a
 cluster, runs the first job and a later job of each layout, and stops the cluster, so that
@@ -58,8 +59,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     cpus = os.cpu_count() or 1
-    layouts = {  # name: (actors, CPUs each), the readers keeping half a CPU
-        f"{cpus} actors x 1 thread": (cpus, (cpus - 0.5) / cpus),
+    layouts = {  # name: (actors, CPUs each): Ray counts CPUs in halves here, and the
+        # readers keep at least half a CPU
+        f"{cpus} actors x 1 thread": (cpus, 0.5),
         f"1 actor x {cpus} threads": (1, cpus - 0.5),
     }
     ray = str(BIN / "ray")
@@ -70,7 +72,6 @@ def main() -> None:
         model = teach_to_end(demo_model(tmp_path / "model", terms))
         translate = [str(BIN / "transbench"), "translate", str(src), "-m", str(model)]
         translate += ["-g", str(ROOT / "glossary"), "-f", "txt", "--no-cache", "--no-tm"]
-        translate += ["--force"]  # every run drafts every document, into its own folder
 
         def on_ray(layout: str, out: str) -> list[str]:
             actors, each = layouts[layout]
@@ -81,20 +82,25 @@ def main() -> None:
         start: list[float] = []
         first: list[float] = []
         later: dict[str, list[float]] = {name: [] for name in layouts}
-        for _ in range(args.rounds):
-            local.append(timed([*translate, "-o", str(tmp_path / "local")]))
-            head = [ray, "start", "--head", f"--num-cpus={cpus}", "--include-dashboard=false"]
-            start.append(timed([*head, "--disable-usage-stats"]))
+        head = [ray, "start", "--head", f"--num-cpus={cpus}", "--include-dashboard=false"]
+        outs = []  # every run writes a folder of its own, all compared at the end
+        for r in range(args.rounds):
+            local.append(timed([*translate, "-o", str(tmp_path / f"local-{r}")]))
+            outs.append(f"local-{r}")
             try:
-                first.append(timed(on_ray(next(iter(layouts)), "first")))
-                for name in layouts:
-                    later[name].append(timed(on_ray(name, name)))
+                start.append(timed([*head, "--disable-usage-stats"]))
+                first.append(timed(on_ray(next(iter(layouts)), f"first-{r}")))
+                outs.append(f"first-{r}")
+                for n, name in enumerate(layouts):
+                    later[name].append(timed(on_ray(name, f"later{n}-{r}")))
+                    outs.append(f"later{n}-{r}")
             finally:
                 subprocess.run([ray, "stop", "--force"], env=ENV, capture_output=True)
-        same = all(
-            (tmp_path / name / p.relative_to(tmp_path / "local")).read_bytes() == p.read_bytes()
-            for p in (tmp_path / "local").rglob("*.en.txt")
-            for name in [*layouts, "first"]
+        reference = sorted((tmp_path / "local-0").rglob("*.en.txt"))
+        same = len(reference) == args.docs and all(
+            (tmp_path / out / p.relative_to(tmp_path / "local-0")).read_bytes() == p.read_bytes()
+            for p in reference
+            for out in outs
         )
     local_s = statistics.median(local)
 
@@ -115,7 +121,10 @@ def main() -> None:
     print("ray: (overheads from medians; target <= 15%)")
     name = next(iter(layouts))
     per_actor = args.docs / statistics.median(later[name]) / layouts[name][0]
-    print(f"ray: {per_actor:.2f} documents/s per single-thread actor, start-up included")
+    print(
+        f"ray: {per_actor:.2f} documents/s per single-thread actor, start-up included "
+        "(paid once a run: long runs go faster)"
+    )
     for nodes, actors in ((1, 1), (10, 8), (50, 8)):
         hours = ARTICLES / (per_actor * nodes * actors) / 3600
         print(

@@ -1,6 +1,6 @@
 """Reading a .tar.gz's members as the Ray runner's read tasks get them: each document
-pickled alone (as rows were before) against groups of `docs_per_batch` documents pickled
-together (as `ray_runner` ships them now), which share one stream of the archive.
+pickled alone (as rows were before) against groups of an actor call's documents (at most
+DOCS_PER_CALL) pickled together (as `ray_runner` ships them now), which share one stream.
 No Ray is started: the cost is in the unpickled readers, not in the scheduling.
 Run: .venv/bin/python benchmarks/bench_ray_tar.py [--members 2000] [--group 128]
 """
