@@ -173,6 +173,29 @@ def test_an_article_the_cache_holds_comes_back_without_loading_the_model(
     assert "0 from cache" in capsys.readouterr().err  # drafted by the model
 
 
+def test_a_batch_the_cache_holds_loads_no_model(ending_model_dir, tmp_path) -> None:
+    """A rerun for one more format, or of a finished batch, drafts nothing new: without
+    loading the model (seconds for a real one; torch alone is one)."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    (folder / "a.txt").write_text("وصل الرتل إلى الحسكة.", encoding="utf-8")
+    (folder / "b.txt").write_text("انسحب الرتل.", encoding="utf-8")
+    args = ["translate", str(folder), "-o", str(tmp_path / "out"), "-m", str(ending_model_dir)]
+    assert main([*args, "-f", "txt"]) == 0
+    run = (
+        "import sys; from transbench.cli import main; "
+        f"code = main({[*args, '-f', 'txt', '-f', 'xliff']!r}); "
+        "print('torch' in sys.modules, file=sys.stderr); sys.exit(code)"
+    )
+    again = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert again.stderr.strip().endswith("False"), again.stderr
+    assert (tmp_path / "out" / "wire" / "b.en.xlf").exists()
+
+
 def run_without_override(args: list[str]):
     """The CLI as a user without root's right to write anywhere runs it: as root (CI),
     with that capability dropped (util-linux's setpriv)."""

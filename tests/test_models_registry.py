@@ -82,6 +82,22 @@ def test_missing_local_folder(tmp_path, capsys) -> None:
     assert "not a registry name or Hub id" in capsys.readouterr().err
 
 
+def test_damaged_weights_are_named_in_one_line(tmp_path, tiny_model_dir, capsys) -> None:
+    """A download cut short leaves a truncated model.safetensors: say which folder."""
+    import shutil
+
+    damaged = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, damaged)
+    weights = damaged / "model.safetensors"
+    weights.write_bytes(weights.read_bytes()[:1000])
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    (folder / "a.txt").write_text("وصل الرتل.", encoding="utf-8")
+    assert main(["translate", str(folder), "-o", str(tmp_path / "out"), "-m", str(damaged)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot load {damaged} (" in err and "internal error" not in err
+
+
 def test_build_demo_refuses_to_overwrite_other_folders(tmp_path, capsys) -> None:
     (tmp_path / "keep.txt").write_text("x", encoding="utf-8")
     assert main(["models", "build-demo", str(tmp_path)]) == 2

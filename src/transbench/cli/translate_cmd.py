@@ -274,8 +274,9 @@ def translate_command(
         "batch_tokens": batch_tokens,
         "tm": None if no_tm else (tm or DEFAULT_TM),
     }
-    # One article's drafts may all be in the cache; on Ray only the actors draft.
-    pipeline = build_pipeline(**options, lazy=not batch or ray is not None)
+    # The model loads when a sentence first needs it: drafts the cache holds, a rerun of
+    # a finished batch and the Ray driver (only its actors draft) need none.
+    pipeline = build_pipeline(**options, lazy=True)
     demo = pipeline.translator.is_demo
     if demo:
         typer.echo(DEMO_WARNING.format(name=pipeline.translator.name), err=True)

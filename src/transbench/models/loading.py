@@ -144,6 +144,7 @@ def load_model(spec: ModelSpec, download: bool = True) -> LoadedModel:
     requested = spec
     path = ensure_local(spec, download)
     device = pick_device(spec.device)
+    from safetensors import SafetensorError  # truncated or damaged weights
     from transformers import AutoModelForSeq2SeqLM
     from transformers.utils import logging as hf_logging
 
@@ -152,7 +153,7 @@ def load_model(spec: ModelSpec, download: bool = True) -> LoadedModel:
     try:
         spec, tokenizer = load_tokenizer(spec, path)
         model = AutoModelForSeq2SeqLM.from_pretrained(path, dtype=_dtype(spec.dtype, device))
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, SafetensorError) as exc:
         raise ModelUnavailableError(
             f"model '{spec.name}': cannot load {path} ({str(exc).splitlines()[0][:200]})"
         ) from None
