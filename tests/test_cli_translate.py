@@ -151,19 +151,26 @@ def test_a_reader_that_stops_early_is_not_an_error(command) -> None:
     assert proc.stderr.read() == b""
 
 
-def test_an_article_the_cache_holds_comes_back_without_loading_the_model(
-    article, ending_model_dir, tmp_path, capsys
-) -> None:
+def main_in_a_fresh_interpreter(args: list[str]):
+    """The command run where nothing is imported yet; its stderr ends with whether it
+    imported torch (which loading a model does)."""
     import subprocess
     import sys
 
     run = (
         "import sys; from transbench.cli import main; "
-        f"code = main(['translate', {str(article)!r}, '-m', {str(ending_model_dir)!r}]); "
+        f"code = main({args!r}); "
         "print('torch' in sys.modules, file=sys.stderr); sys.exit(code)"
     )
-    first = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True)
-    again = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-c", run], capture_output=True, text=True)
+
+
+def test_an_article_the_cache_holds_comes_back_without_loading_the_model(
+    article, ending_model_dir, tmp_path, capsys
+) -> None:
+    args = ["translate", str(article), "-m", str(ending_model_dir)]
+    first = main_in_a_fresh_interpreter(args)
+    again = main_in_a_fresh_interpreter(args)
     assert first.returncode == again.returncode == 0, first.stderr + again.stderr
     assert first.stderr.strip().endswith("True")  # drafted: the model was loaded
     assert "1 from cache" in again.stderr and again.stderr.strip().endswith("False")
@@ -176,21 +183,13 @@ def test_an_article_the_cache_holds_comes_back_without_loading_the_model(
 def test_a_batch_the_cache_holds_loads_no_model(ending_model_dir, tmp_path) -> None:
     """A rerun for one more format, or of a finished batch, drafts nothing new: without
     loading the model (seconds for a real one; torch alone is one)."""
-    import subprocess
-    import sys
-
     folder = tmp_path / "wire"
     folder.mkdir()
     (folder / "a.txt").write_text("وصل الرتل إلى الحسكة.", encoding="utf-8")
     (folder / "b.txt").write_text("انسحب الرتل.", encoding="utf-8")
     args = ["translate", str(folder), "-o", str(tmp_path / "out"), "-m", str(ending_model_dir)]
     assert main([*args, "-f", "txt"]) == 0
-    run = (
-        "import sys; from transbench.cli import main; "
-        f"code = main({[*args, '-f', 'txt', '-f', 'xliff']!r}); "
-        "print('torch' in sys.modules, file=sys.stderr); sys.exit(code)"
-    )
-    again = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True)
+    again = main_in_a_fresh_interpreter([*args, "-f", "txt", "-f", "xliff"])
     assert again.returncode == 0, again.stderr
     assert again.stderr.strip().endswith("False"), again.stderr
     assert (tmp_path / "out" / "wire" / "b.en.xlf").exists()
