@@ -38,6 +38,13 @@ CASES = [
     ("dates", "في أكتوبر الماضي.", "Last month.", "Last Oct. indeed.", ()),
     ("term-missing", "قال قيادي في قسد.", "A commander said.", "An SDF commander said.", (SDF,)),
     (
+        "term-number",
+        "رتل من 12 عربة مدرعة.",
+        "A convoy of 12 armoured vehicle.",
+        "A convoy of 12 armoured vehicles.",
+        (Term("عربة مدرعة", "armoured vehicle", number="plural"),),
+    ),
+    (
         "term-forbidden",
         "هاجم التنظيم.",
         "ISIL attacked Islamic State targets.",

@@ -42,7 +42,7 @@ def test_alternatives_count_and_the_earliest_span_is_given() -> None:
 
 
 def test_qa_uses_the_same_rule() -> None:
-    unit = qa.QAUnit("x", "Syrian forces advanced.", (qa.Term("سوريا", "Syria"),))
+    unit = qa.QAUnit("x", "Hamas fighters advanced.", (qa.Term("حماة", "Hama"),))
     assert [f.check for f in qa.check(unit)].count("term-missing") == 1
     alt = qa.QAUnit("x", "The U.S. said", (qa.Term("أمريكا", "United States", (), ("U.S.",)),))
     assert "term-missing" not in [f.check for f in qa.check(alt)]

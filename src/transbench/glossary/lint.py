@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from transbench.glossary.csvfile import GlossaryFile
 from transbench.glossary.matcher import Matcher, form_key
 from transbench.glossary.normalize import TOKEN
-from transbench.glossary.records import ENFORCE, LIST_SEPARATOR, REQUIRED_COLUMNS, Term
+from transbench.glossary.records import (
+    ENFORCE,
+    LIST_COLUMNS,
+    LIST_SEPARATOR,
+    REQUIRED_COLUMNS,
+    Term,
+)
 from transbench.segment.script import ARABIC_LETTER, LATIN_LETTER
 
 ERROR, WARNING = "error", "warning"
@@ -140,11 +146,7 @@ def _lint_rows(gf: GlossaryFile) -> list[Finding]:
         for column, value in values.items():
             if _INVISIBLE.search(value):
                 add(ERROR, "invisible-char", f"'{column}' holds an invisible or control character")
-            items = (
-                value.split(LIST_SEPARATOR)
-                if column in ("ar_variants", "en_forbidden", "en_alternatives")
-                else [value]
-            )
+            items = value.split(LIST_SEPARATOR) if column in LIST_COLUMNS else [value]
             if any(item != item.strip() or "  " in item for item in items if item):
                 add(ERROR, "whitespace", f"stray whitespace in '{column}': {value!r}")
         term = Term.from_row(values, gf.name, line)
@@ -152,7 +154,7 @@ def _lint_rows(gf: GlossaryFile) -> list[Finding]:
             for token in TOKEN.findall(form):
                 if _ARABIC.search(token) and _LATIN.search(token):
                     add(ERROR, "mixed-script", f"'{token}' mixes Arabic and Latin letters")
-        for column in ("en", "en_forbidden", "en_alternatives"):
+        for column in ("en", "en_forbidden", "en_alternatives", "en_derived"):
             if _ARABIC.search(values.get(column, "")):
                 add(ERROR, "mixed-script", f"'{column}' contains Arabic letters")
         if term.enforce not in ENFORCE:

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from transbench.glossary.agreement import numeral
+from transbench.glossary.forms import PLURAL
 from transbench.glossary.normalize import TOKEN, normalize
 from transbench.glossary.records import Hit, Term
 
@@ -160,6 +162,9 @@ class Matcher:
             term = node.term
             assert term is not None
             start, end = tokens[i][0], tokens[last][1]
+            counted = (
+                i > 0 and numeral(tokens[i - 1][2]) and not text[tokens[i - 1][1] : start].strip()
+            )
             hits.append(
                 Hit(
                     start=start,
@@ -174,6 +179,8 @@ class Matcher:
                     en_forbidden=term.en_forbidden,
                     en_alternatives=term.en_alternatives,
                     enforce=term.enforce,
+                    en_derived=term.en_derived,
+                    number=PLURAL if counted or node.form in term.ar_plural else "",
                 )
             )
             i = last + 1

@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from transbench.glossary.forms import accepted
+
 REQUIRED_COLUMNS = ("ar", "en")
 OPTIONAL_COLUMNS = ("ar_variants", "en_forbidden", "note")
+# Columns that hold several values separated by LIST_SEPARATOR.
+LIST_COLUMNS = ("ar_variants", "ar_plural", "en_alternatives", "en_derived", "en_forbidden")
 LIST_SEPARATOR = "|"
 # How strongly an entry's English is enforced (`enforce` column): forced in hard mode,
 # biased in soft mode only, or only checked by QA (for words that are also common words,
@@ -31,10 +35,12 @@ class Term:
     line: int = 0
     en_alternatives: tuple[str, ...] = ()  # other accepted renderings (U.S. beside US)
     enforce: str = "hard"
+    ar_plural: tuple[str, ...] = ()  # plural and dual forms: a hit on one wants the plural
+    en_derived: tuple[str, ...] = ()  # adjectives and demonyms (Syrian, Syrians for Syria)
 
     @property
     def source_forms(self) -> tuple[str, ...]:
-        return (self.ar, *self.ar_variants)
+        return (self.ar, *self.ar_variants, *self.ar_plural)
 
     @classmethod
     def from_row(cls, values: dict[str, str], glossary: str, line: int) -> Term:
@@ -48,6 +54,8 @@ class Term:
             line=line,
             en_alternatives=split_list(values.get("en_alternatives", "")),
             enforce=values.get("enforce", "").strip() or "hard",
+            ar_plural=split_list(values.get("ar_plural", "")),
+            en_derived=split_list(values.get("en_derived", "")),
         )
 
 
@@ -68,14 +76,16 @@ class Hit:
     en_forbidden: tuple[str, ...] = ()
     en_alternatives: tuple[str, ...] = ()
     enforce: str = "hard"
+    en_derived: tuple[str, ...] = ()
+    number: str = ""  # "plural" where the Arabic is plural (`glossary.forms`)
 
     @property
     def forms(self) -> tuple[str, ...]:
-        """Every English form a draft may use for this hit, the preferred first."""
-        return (self.en, *self.en_alternatives)
+        """Every English form a draft may use for this hit here, the preferred first."""
+        return accepted(self.en, self.en_alternatives, self.en_derived, self.number)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data["en_forbidden"] = list(self.en_forbidden)
-        data["en_alternatives"] = list(self.en_alternatives)
+        for column in ("en_forbidden", "en_alternatives", "en_derived"):
+            data[column] = list(data[column])
         return data

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from transbench.qa.base import ERROR, WARNING, Check, Finding, QAUnit, Term
 from transbench.qa.numbers import DatesCheck, NumbersCheck
-from transbench.qa.terms import ForbiddenTermCheck, MissingTermCheck
+from transbench.qa.terms import ForbiddenTermCheck, MissingTermCheck, TermNumberCheck
 from transbench.qa.text import (
     ArabicLeftCheck,
     EmptyCheck,
@@ -22,6 +22,7 @@ CHECKS: tuple[Check, ...] = (
     NumbersCheck(),
     DatesCheck(),
     MissingTermCheck(),
+    TermNumberCheck(),
     ForbiddenTermCheck(),
     ArabicLeftCheck(),
     LengthRatioCheck(),

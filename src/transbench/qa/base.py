@@ -6,6 +6,8 @@ from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from transbench.glossary.forms import accepted, wrong_number
+
 if TYPE_CHECKING:
     from transbench.glossary.records import Hit
 
@@ -14,23 +16,43 @@ ERROR, WARNING = "error", "warning"
 
 @dataclass(frozen=True)
 class Term:
-    """A glossary requirement for one unit: `en` (or one of `alternatives`) must appear,
-    `forbidden` must not."""
+    """A glossary requirement for one unit: a form of `en` (or of one of `alternatives`,
+    or a derived form) must appear, in the number the Arabic wants; `forbidden` must not."""
 
     ar: str
     en: str
     forbidden: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
     enforce: str = "hard"  # a term not forced (soft, check) is missing only as a warning
+    derived: tuple[str, ...] = ()
+    number: str = ""
 
     @property
     def forms(self) -> tuple[str, ...]:
-        return (self.en, *self.alternatives)
+        """The forms accepted here (`glossary.forms.accepted`)."""
+        return accepted(self.en, self.alternatives, self.derived, self.number)
+
+    @property
+    def any_number(self) -> tuple[str, ...]:
+        """The forms of either number: one of these present means the term is there."""
+        return accepted(self.en, self.alternatives, self.derived)
+
+    @property
+    def wrong_number(self) -> tuple[str, ...]:
+        return wrong_number(self.en, self.alternatives, self.number)
 
     @classmethod
     def from_hit(cls, hit: Hit) -> Term:
         """The requirement a glossary hit puts on the unit's English."""
-        return cls(hit.ar, hit.en, hit.en_forbidden, hit.en_alternatives, hit.enforce)
+        return cls(
+            hit.ar,
+            hit.en,
+            hit.en_forbidden,
+            hit.en_alternatives,
+            hit.enforce,
+            hit.en_derived,
+            hit.number,
+        )
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import re
 
 from transbench.concordance import Occurrence
 from transbench.memory import TMMatch
-from transbench.workspace import Comment, HistoryEntry, StoredSegment
+from transbench.workspace import Comment, HistoryEntry, StoredSegment, requirement
 
 # Where the text in a segment came from, as a translator reads it.
 _ORIGINS = {"mt": "MT", "tm": "TM 100%", "source": "kept as is"}
@@ -40,7 +40,7 @@ def row(s: StoredSegment, comments: int = 0) -> dict:
         # Glossary hits, for highlighting: [start, end) in the source and the term's number;
         # `terms` are the numbered terms' English, for Ctrl+1…9.
         "marks": [[t["start"], t["end"], numbers[_key(t)]] for t in _hits(s)],
-        "terms": [t["en"] for t in terms],
+        "terms": [requirement(t).forms[0] for t in terms],
         "qa": [
             {"severity": f["severity"], "check": f["check"], "message": f["message"]} for f in s.qa
         ],
@@ -147,17 +147,7 @@ def details(
             }
             for e in reversed(list(history))
         ],
-        "terms": [
-            {
-                "n": n,
-                "ar": s.source[t["start"] : t["end"]],
-                "en": t["en"],
-                "alternatives": t.get("alternatives", []),
-                "forbidden": t["forbidden"],
-                "enforce": t.get("enforce", "hard"),
-            }
-            for n, t in enumerate(_distinct(s), 1)
-        ],
+        "terms": [term(n, s.source, t) for n, t in enumerate(_distinct(s), 1)],
         "tm": [
             {
                 "score": int(m.score * 100),
@@ -167,6 +157,21 @@ def details(
             }
             for m in matches
         ],
+    }
+
+
+def term(n: int, source: str, t: dict) -> dict:
+    """A term in the panel: the form this segment wants first (the plural where the
+    Arabic counts two or more), the other accepted forms after it."""
+    forms = requirement(t).forms or (t["en"],)
+    return {
+        "n": n,
+        "ar": source[t["start"] : t["end"]],
+        "en": forms[0],
+        "alternatives": list(forms[1:]),
+        "number": t.get("number", ""),
+        "forbidden": t["forbidden"],
+        "enforce": t.get("enforce", "hard"),
     }
 
 

@@ -9,6 +9,7 @@ from transbench.workspace.store import (
     StoredSegment,
     VersionConflict,
     Workspace,
+    requirement,
     stored_terms,
 )
 
@@ -21,5 +22,6 @@ __all__ = [
     "StoredSegment",
     "VersionConflict",
     "Workspace",
+    "requirement",
     "stored_terms",
 ]

@@ -159,17 +159,22 @@ class DocumentGone(TransbenchError):
         self.attempted = attempted
 
 
-def _qa_terms(seg: StoredSegment) -> tuple[qa.Term, ...]:
-    return tuple(
-        qa.Term(
-            t["ar"],
-            t["en"],
-            tuple(t["forbidden"]),
-            tuple(t.get("alternatives", ())),
-            t.get("enforce", "hard"),
-        )
-        for t in seg.terms
+def requirement(t: dict[str, Any]) -> qa.Term:
+    """A stored glossary hit as the requirement it puts on the English (workspaces from
+    before forms and number lack those keys)."""
+    return qa.Term(
+        t["ar"],
+        t["en"],
+        tuple(t["forbidden"]),
+        tuple(t.get("alternatives", ())),
+        t.get("enforce", "hard"),
+        tuple(t.get("derived", ())),
+        t.get("number", ""),
     )
+
+
+def _qa_terms(seg: StoredSegment) -> tuple[qa.Term, ...]:
+    return tuple(requirement(t) for t in seg.terms)
 
 
 def stored_terms(hits) -> list[dict[str, Any]]:
@@ -181,6 +186,8 @@ def stored_terms(hits) -> list[dict[str, Any]]:
             "forbidden": list(h.en_forbidden),
             "alternatives": list(h.en_alternatives),
             "enforce": h.enforce,
+            "derived": list(h.en_derived),
+            "number": h.number,
             "start": h.start,
             "end": h.end,
         }
