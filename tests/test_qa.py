@@ -426,3 +426,18 @@ def test_percent_and_small_number_words_are_not_numbers_to_find() -> None:
     # في المئة is "percent", not a hundred; units below ten are too often other words.
     assert ids("ارتفع بنسبة خمسة في المئة.", "It rose by five percent.") == []
     assert ids("ارتفع بنسبة 5 بالمئة.", "It rose by 5%.") == []
+
+
+def test_inflected_parallel_structure_in_the_arabic_is_not_a_loop() -> None:
+    source = "لم يكن الطقس باردا، ولم تكن الرياح قوية، ولم يكن البحر هائجا."
+    target = "It was not cold, it was not windy, and it was not rough."
+    assert "repetition" not in ids(source, target)
+    assert "repetition" in ids(source, "It was not it was not it was not it was not cold.")
+
+
+def test_html_entities_are_not_read_as_a_loop() -> None:
+    source = "قال إننا لا نعرف، وهم لا يقولون، وأنتم لا تسألون."
+    target = "He said we don&#39;t know, they don&#39;t say, and you don&#39;t ask."
+    assert ids(source, target) == ["html-entity"]
+    spaced = "He said we don &apos; t know, they don &apos; t say, you don &apos; t ask."
+    assert ids(source, spaced) == ["html-entity"]
