@@ -407,6 +407,12 @@ def test_nine_eleven_is_a_name_for_the_date_the_arabic_gives() -> None:
             "It grew in the 1980s.",
         ),
         ("عاد في الستينيات.", "He came back in the sixties.", "He came back in the eighties."),
+        # The year the Arabic gives in digits says which decade it means.
+        (
+            "بني في ثمانينيات القرن الرابع عشر 1480.",
+            "The castle was built in the 1480s.",
+            "The castle was built in the 1980s.",
+        ),
         ("في القرن التاسع عشر.", "In the nineteenth century.", "In the 18th century."),
         ("في القرن الثامن عشر.", "In the 18th-century town.", "In the town."),
         ("قتل عشرون شخصا.", "Twenty people were killed.", "Twelve people were killed."),
