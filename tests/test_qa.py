@@ -447,3 +447,9 @@ def test_html_entities_are_not_read_as_a_loop() -> None:
     assert ids(source, target) == ["html-entity"]
     spaced = "He said we don &apos; t know, they don &apos; t say, you don &apos; t ask."
     assert ids(source, spaced) == ["html-entity"]
+
+
+def test_ordinals_in_words_are_read_as_ordinals() -> None:
+    assert ids("احتفلوا بالذكرى الحادية والعشرين.", "They marked the 21st anniversary.") == []
+    source = "خلال القرنين التاسع عشر والعشرين تغير الكثير."
+    assert ids(source, "During the 19th and 20th centuries much changed.") == []

@@ -66,12 +66,16 @@ _DECADE = re.compile(
 )
 _TEN_WORD = "|".join(_TENS)
 _UNIT_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
+_ORD_UNIT = "|".join(["الحادي", *_ORDINALS])  # الحادي والعشرين: the 21st
+# القرنين التاسع عشر والعشرين, "the 19th and 20th centuries": not the number 20.
+_TWO_CENTURIES = re.compile(r"(?<!\w)[وفبلك]?(?:ال|ل)قرنين\s+\S+(?:\s+عشر)?\s+و\S+")
 # 20-99 (خمسة وعشرون), 11-19 (خمسة عشر), hundreds (ثلاثمئة, مئتان) and thousands (ثلاثة
 # آلاف, ألفان), each with the clitics و ب ل ف before it.
 _CARDINAL = re.compile(
     r"(?<!\w)[وفبل]?(?:ال)?"
     r"(?:"
-    rf"(?:(?P<unit>{_UNIT_WORD})\s+و)?(?P<tens>{_TEN_WORD})(?:ون|ين)"
+    rf"(?:(?:(?P<unit>{_UNIT_WORD})|(?P<ordunit>{_ORD_UNIT})ه?)\s+و)?(?:ال)?"
+    rf"(?P<tens>{_TEN_WORD})(?:ون|ين)"
     rf"|(?P<teenunit>{_UNIT_WORD}|احد|احدى|اثنا|اثني|اثنتا|اثنتي)\s+عشر[ه]?"
     rf"|(?P<hunit>ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)?\s*(?P<hundred>مئه|مائه|مئتان|مئتين|مائتان|مائتين)"
     rf"|(?P<kunit>{_UNIT_WORD}|عشره|عشر)\s+(?P<thousands>الاف|الف)"
@@ -126,6 +130,7 @@ def word_numbers(text: str) -> tuple[str, list[WordNumber]]:
         if century and free(*m.span()):
             found.append(WordNumber("century", century, century, *m.span(), m.group().strip()))
             taken.append(m.span())
+    taken += [m.span() for m in _TWO_CENTURIES.finditer(plain)]
     for m in _CARDINAL.finditer(plain):
         if not free(*m.span()):
             continue
@@ -142,7 +147,10 @@ def word_numbers(text: str) -> tuple[str, list[WordNumber]]:
 
 def _cardinal(m: re.Match) -> int:
     if m["tens"]:
-        return _TENS[m["tens"]] + (_UNITS[m["unit"]] if m["unit"] else 0)
+        unit = _UNITS[m["unit"]] if m["unit"] else 0
+        if m["ordunit"]:
+            unit = 1 if m["ordunit"] == "الحادي" else _ORDINALS[m["ordunit"]]
+        return _TENS[m["tens"]] + unit
     if m["teenunit"]:
         unit = m["teenunit"]
         return 10 + (1 if unit.startswith("احد") else 2 if unit.startswith("اثن") else _UNITS[unit])
