@@ -361,6 +361,8 @@ def test_parallel_structure_in_the_arabic_is_not_a_loop() -> None:
         ("وقع الهجوم في 3/11/2023.", "The attack was on 3/11/2023."),  # the Arabic's order
         ("بعمق 5 مم (1/5 بوصة).", "5 mm (1/5 inch) deep."),  # a fraction, not a date
         ("وصل يوم 20/8 إلى المدينة.", "He reached the city on 20 August."),
+        ("استمر من 1/8/2020 إلى 5/8/2020 هناك.", "It lasted from 1 to 5 August 2020 there."),
+        ("استمر من 1/8/2020 إلى 5/8/2020 هناك.", "It lasted from August 1-5, 2020 there."),
     ],
 )
 def test_slash_dates_are_read_as_dates_day_first(source, target) -> None:

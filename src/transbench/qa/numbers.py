@@ -158,6 +158,18 @@ _EN_DMY = re.compile(
 _EN_MDY = re.compile(
     rf"\b{_EN_MONTH}\s+(\d{{1,2}}){_SUFFIX}(?![\d:])(?:,?\s+(\d{{4}})(?!\d))?", re.IGNORECASE
 )
+# Ranges give the month once: "from 1 to 5 August 2020", "August 1-5, 2020".
+_RANGE = r"\s*(?:-|–|to|and|until|through)\s*"
+_EN_DD_MONTH = re.compile(
+    rf"(?<![\d.,])(\d{{1,2}}){_SUFFIX}{_RANGE}(\d{{1,2}}){_SUFFIX}\s+(?:of\s+)?{_EN_MONTH}"
+    rf"(?:,?\s+(\d{{4}}))?(?!\w)",
+    re.IGNORECASE,
+)
+_EN_MONTH_DD = re.compile(
+    rf"\b{_EN_MONTH}\s+(\d{{1,2}}){_SUFFIX}{_RANGE}(\d{{1,2}}){_SUFFIX}(?![\d:])"
+    rf"(?:,?\s+(\d{{4}})(?!\d))?",
+    re.IGNORECASE,
+)
 _EN_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)")
 _EN_ISO = re.compile(r"(?<![\d/.-])(\d{4})([/-])(\d{1,2})\2(\d{1,2})(?![\d/-]|\.\d)")
 _NINE_ELEVEN = re.compile(r"(?<![\d/])9\s?/\s?11(?![\d/])")
@@ -199,12 +211,16 @@ def _valid(day: int, month: int) -> bool:
 
 def english_dates(text: str) -> list[_Date]:
     """Every date the English writes: 20 August 2020, August 20, 2020, Aug. 20, 20/8/2020,
-    2020-08-20, and 9/11 (11 September 2001)."""
+    2020-08-20, both ends of 1 to 5 August and August 1-5, and 9/11 (11 September 2001)."""
     found = []
     for m in _EN_DMY.finditer(text):
         found.append(_Date(int(m[1]), int(_MONTH_NUMBER[m[2].casefold()]), _year(m[3])))
     for m in _EN_MDY.finditer(text):
         found.append(_Date(int(m[2]), int(_MONTH_NUMBER[m[1].casefold()]), _year(m[3])))
+    for m in _EN_DD_MONTH.finditer(text):
+        found.append(_Date(int(m[1]), int(_MONTH_NUMBER[m[3].casefold()]), _year(m[4])))
+    for m in _EN_MONTH_DD.finditer(text):
+        found.append(_Date(int(m[3]), int(_MONTH_NUMBER[m[1].casefold()]), _year(m[4])))
     for m in _EN_NUMERIC.finditer(text):
         found.append(_Date(int(m[1]), int(m[3]), int(m[4]), numeric=True, written=m[0]))
     for m in _EN_ISO.finditer(text):
