@@ -422,6 +422,7 @@ def test_nine_eleven_is_a_name_for_the_date_the_arabic_gives() -> None:
         ("قتل خمسة عشر شخصا.", "Fifteen people were killed.", "Fifty people were killed."),
         ("وصل ثلاثة آلاف جندي.", "3,000 soldiers arrived.", "300 soldiers arrived."),
         ("وصل عشرون ألف جندي.", "20,000 soldiers arrived.", "2,000 soldiers arrived."),
+        ("استمر الحكم مئة عام.", "The rule lasted a century.", "The rule lasted ten years."),
         ("فاز بأكثر من 24 جائزة.", "It won more than two dozen awards.", "It won 20 awards."),
     ],
 )

@@ -76,8 +76,8 @@ _CARDINAL = re.compile(
     r"(?:"
     rf"(?:(?:(?P<unit>{_UNIT_WORD})|(?P<ordunit>{_ORD_UNIT})ه?)\s+و)?(?:ال)?"
     rf"(?P<tens>{_TEN_WORD})(?:ون|ين)"
-    rf"|(?P<teenunit>{_UNIT_WORD}|احد|احدى|اثنا|اثني|اثنتا|اثنتي)\s+عشر[ه]?"
-    rf"|(?P<hunit>ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)?\s*(?P<hundred>مئه|مائه|مئتان|مئتين|مائتان|مائتين)"
+    rf"|(?P<teenunit>{_UNIT_WORD}|احد|احدي|اثنا|اثني|اثنتا|اثنتي)\s+عشر[ه]?"
+    rf"|(?P<hunit>ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)?\s*(?P<hundred>ميه|مايه|ميتان|ميتين|ميتا|مايتان|مايتين|مايتا)"
     rf"|(?P<kunit>{_UNIT_WORD}|عشره|عشر)\s+(?P<thousands>الاف|الف)"
     r"|(?P<two_k>الفان|الفين)"
     r")(?!\w)"
@@ -155,7 +155,7 @@ def _cardinal(m: re.Match) -> int:
         unit = m["teenunit"]
         return 10 + (1 if unit.startswith("احد") else 2 if unit.startswith("اثن") else _UNITS[unit])
     if m["hundred"]:
-        if m["hundred"].startswith(("مئت", "مائت")):
+        if m["hundred"].startswith(("ميت", "مايت")):  # مئتان, normalised
             return 200
         return 100 * (_UNITS[m["hunit"]] if m["hunit"] else 1)
     if m["thousands"]:

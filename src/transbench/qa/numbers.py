@@ -27,6 +27,7 @@ from transbench.qa.base import ERROR, Check, Finding, QAUnit
 
 _DIGITS = str.maketrans({chr(base + d): str(d) for base in (0x0660, 0x06F0) for d in range(10)})
 _NUMBER = re.compile(r"(?<![\d.,٫٬،])\d+(?:[.,٫٬،]\d+)*")
+_A_CENTURY = re.compile(r"\b(?:a|one)\s+century\b", re.IGNORECASE)
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _TIME = re.compile(r"(?<![\d:.])(\d{1,2}):(\d{2})(?![\d:])")
 _EN_TIME = re.compile(
@@ -353,6 +354,8 @@ class NumbersCheck(Check):
         target_values: set = _spelled(target)
         for _, values in _numbers(target, _EN_SCALE, _EN_SCALES):
             target_values |= values
+        if _A_CENTURY.search(target):
+            target_values.add(100.0)  # مئة عام, 100 عام: a century
         months = _month_numbers(target)
         # Slash dates are the dates check's; a day/month pair (20/8) is skipped where the
         # English has that date, and is otherwise two numbers (or a fraction, 1/5).
