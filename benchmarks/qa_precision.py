@@ -5,10 +5,15 @@ precision by hand.
   .venv/bin/python benchmarks/qa_precision.py                     # findings per check and system
   .venv/bin/python benchmarks/qa_precision.py --sample 25 --out s.tsv   # a sample to judge
   .venv/bin/python benchmarks/qa_precision.py --judged s.tsv      # precision from judgements
+  .venv/bin/python benchmarks/qa_precision.py --human             # FLORES-200 human English
 
 A sample holds up to N findings per check, drawn with a fixed seed from all systems. Judge
 each row by filling its `verdict` column: 1 when the finding points at a real problem of
 that English (a reviser would want to see it), 0 for a false alarm.
+
+`--human` runs the same checks on FLORES-200 dev's Arabic and its human English instead
+(../shared/testsets/flores200-dev): a translation no system wrote, so nearly every finding
+there is a false alarm, and their number is a check on text the checks were not tuned on.
 """
 
 from __future__ import annotations
@@ -26,15 +31,18 @@ from transbench.pipeline import qa_unit
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT.parent / "shared" / "testsets" / "mt-outputs-flores-dev"
+HUMAN = ROOT.parent / "shared" / "testsets" / "flores200-dev"
 COLUMNS = ["check", "system", "line", "source", "target", "message", "verdict"]
 
 
-def findings() -> list[dict[str, str]]:
+def findings(human: bool = False) -> list[dict[str, str]]:
     matcher = build_matcher([ROOT / "glossary"])
-    sources = (FOLDER / "source.ar").read_text(encoding="utf-8").splitlines()
+    source_file = HUMAN / "dev.arb_Arab" if human else FOLDER / "source.ar"
+    sources = source_file.read_text(encoding="utf-8").splitlines()
     hits = [matcher.find(s) for s in sources]
     rows = []
-    for system in sorted(FOLDER.glob("*.en")):
+    systems = [HUMAN / "dev.eng_Latn"] if human else sorted(FOLDER.glob("*.en"))
+    for system in systems:
         if system.stem == "reference":
             continue
         lines = system.read_text(encoding="utf-8").splitlines()
@@ -59,6 +67,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, help="findings per check to sample")
     parser.add_argument("--out", type=Path, help="where to write the sample (TSV)")
     parser.add_argument("--judged", type=Path, help="a judged sample: print precision")
+    parser.add_argument("--human", action="store_true", help="FLORES-200 dev's human English")
     args = parser.parse_args()
     if args.judged:
         with args.judged.open(encoding="utf-8", newline="") as fh:
@@ -71,10 +80,11 @@ def main() -> None:
         for check, verdicts in sorted(by_check.items()):
             print(f"{check}\t{len(verdicts)}\t{sum(verdicts)}\t{sum(verdicts) / len(verdicts):.0%}")
         return
-    if not FOLDER.is_dir():
-        print("qa_precision: skipped, it needs ../shared/testsets/mt-outputs-flores-dev")
+    folder = HUMAN if args.human else FOLDER
+    if not folder.is_dir():
+        print(f"qa_precision: skipped, it needs ../shared/testsets/{folder.name}")
         return
-    rows = findings()
+    rows = findings(args.human)
     counts = collections.Counter((r["check"], r["system"]) for r in rows)
     systems = sorted({r["system"] for r in rows})
     print("check\t" + "\t".join(systems) + "\ttotal")

@@ -344,3 +344,122 @@ def test_parallel_structure_in_the_arabic_is_not_a_loop() -> None:
     source = "يحدها البحر من الغرب، والبحر من الشمال، والبحر من الجنوب."
     target = "It borders the sea to the west, the sea to the north and the sea to the south."
     assert "repetition" not in ids(source, target)
+
+
+# Issue 30: slash dates, repetition, numbers; each class measured on real MT output
+# (docs/quality.md).
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("وقع الهجوم في 20/8/2020.", "The attack was on 20 August 2020."),
+        ("وقع الهجوم في 20/8/2020.", "The attack was on August 20, 2020."),
+        ("وقع الهجوم في 20/8/2020.", "The attack was on 20/8/2020."),
+        ("وقع الهجوم في 20/8/2020.", "The attack was on 2020-08-20."),
+        ("وقع الهجوم في 20/8/2020.", "The attack was on Aug. 20."),
+        ("وقع الهجوم في 20/8/2020.", "The attack was on 8/20/2020."),  # only August 20
+        ("وقع الهجوم في ٢٠/٨/٢٠٢٠.", "The attack was on 20 August 2020."),
+        ("وقع الهجوم في ٢٠٫٨٫٢٠٢٠.", "The attack was on 20 August 2020."),
+        ("وقع الهجوم في 20-8-2020.", "The attack was on 20th of August 2020."),
+        ("وقع الهجوم في 20/8/20.", "The attack was on 20 August 2020."),
+        ("وقع الهجوم في 2020/8/20.", "The attack was on 20 August 2020."),
+        ("وقع الهجوم في 3/11/2023.", "The attack was on 3 November 2023."),
+        ("وقع الهجوم في 3/11/2023.", "The attack was on 3/11/2023."),  # the Arabic's order
+        ("بعمق 5 مم (1/5 بوصة).", "5 mm (1/5 inch) deep."),  # a fraction, not a date
+        ("وصل يوم 20/8 إلى المدينة.", "He reached the city on 20 August."),
+        ("استمر من 1/8/2020 إلى 5/8/2020 هناك.", "It lasted from 1 to 5 August 2020 there."),
+        ("استمر من 1/8/2020 إلى 5/8/2020 هناك.", "It lasted from August 1-5, 2020 there."),
+    ],
+)
+def test_slash_dates_are_read_as_dates_day_first(source, target) -> None:
+    assert ids(source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "says"),
+    [
+        ("وقع الهجوم في 3/11/2023.", "The attack was on 11 March 2023.", "swapped"),
+        ("وقع الهجوم في 3/11/2023.", "The attack was on March 11, 2023.", "swapped"),
+        ("وقع الهجوم في 3/11/2023.", "The attack was on 11/3/2023.", "swapped"),
+        ("وقع الهجوم في 20/8/2020.", "The attack was in August 2020.", "missing"),
+        ("وقع الهجوم في 20/8/2020.", "The attack was on 20 August 2021.", "missing"),
+        ("وقع الهجوم في 20/8/2020.", "The attack was on 21 August 2020.", "missing"),
+    ],
+)
+def test_a_wrong_or_swapped_slash_date_is_a_dates_error(source, target, says) -> None:
+    found = check(QAUnit(source, target))
+    assert [f.check for f in found] == ["dates"]
+    assert says in found[0].message
+
+
+def test_nine_eleven_is_a_name_for_the_date_the_arabic_gives() -> None:
+    for source in (
+        "تغيرت السياسة بعد هجمات 11 سبتمبر 2001.",
+        "تغيرت السياسة بعد هجمات الحادي عشر من أيلول 2001.",
+        "تغيرت السياسة بعد هجمات 11/9/2001.",
+    ):
+        assert ids(source, "Policy changed in the post-9/11 era.") == []
+    assert "numbers" in ids("تغيرت السياسة بعد عام 2002.", "Policy changed after 9/11.")
+
+
+@pytest.mark.parametrize(
+    ("source", "good", "bad"),
+    [
+        ("شارك 150.000 شخص.", "150,000 people took part.", "150 people took part."),
+        ("بلغ 1.500.000 دولار.", "It reached $1,500,000.", "It reached $1,500."),
+        ("ارتفع 2.5 في المئة.", "It rose 2.5 percent.", "It rose 2,500 percent."),
+        ("نمت في خمسينيات القرن التاسع عشر.", "It grew in the 1850s.", "It grew in the 1950s."),
+        (
+            "نمت في خمسينيات القرن التاسع عشر.",
+            "It grew in the fifties of the 19th century.",
+            "It grew in the 1980s.",
+        ),
+        ("عاد في الستينيات.", "He came back in the sixties.", "He came back in the eighties."),
+        # The year the Arabic gives in digits says which decade it means.
+        (
+            "بني في ثمانينيات القرن الرابع عشر 1480.",
+            "The castle was built in the 1480s.",
+            "The castle was built in the 1980s.",
+        ),
+        ("في القرن التاسع عشر.", "In the nineteenth century.", "In the 18th century."),
+        ("في القرن الثامن عشر.", "In the 18th-century town.", "In the town."),
+        ("قتل عشرون شخصا.", "Twenty people were killed.", "Twelve people were killed."),
+        ("قتل خمسة وعشرون شخصا.", "25 people were killed.", "Twenty people were killed."),
+        ("قتل خمسة عشر شخصا.", "Fifteen people were killed.", "Fifty people were killed."),
+        ("وصل ثلاثة آلاف جندي.", "3,000 soldiers arrived.", "300 soldiers arrived."),
+        ("وصل عشرون ألف جندي.", "20,000 soldiers arrived.", "2,000 soldiers arrived."),
+        ("استمر الحكم مئة عام.", "The rule lasted a century.", "The rule lasted ten years."),
+        ("فاز بأكثر من 24 جائزة.", "It won more than two dozen awards.", "It won 20 awards."),
+    ],
+)
+def test_numbers_in_arabic_words_and_dot_thousands(source, good, bad) -> None:
+    assert ids(source, good) == []
+    assert "numbers" in ids(source, bad)
+
+
+def test_percent_and_small_number_words_are_not_numbers_to_find() -> None:
+    # في المئة is "percent", not a hundred; units below ten are too often other words.
+    assert ids("ارتفع بنسبة خمسة في المئة.", "It rose by five percent.") == []
+    assert ids("ارتفع بنسبة 5 بالمئة.", "It rose by 5%.") == []
+
+
+def test_inflected_parallel_structure_in_the_arabic_is_not_a_loop() -> None:
+    source = "لم يكن الطقس باردا، ولم تكن الرياح قوية، ولم يكن البحر هائجا."
+    target = "It was not cold, it was not windy, and it was not rough."
+    assert "repetition" not in ids(source, target)
+    assert "repetition" in ids(source, "It was not it was not it was not it was not cold.")
+
+
+def test_html_entities_are_not_read_as_a_loop() -> None:
+    source = "قال إننا لا نعرف، وهم لا يقولون، وأنتم لا تسألون."
+    target = "He said we don&#39;t know, they don&#39;t say, and you don&#39;t ask."
+    assert ids(source, target) == ["html-entity"]
+    spaced = "He said we don &apos; t know, they don &apos; t say, you don &apos; t ask."
+    assert ids(source, spaced) == ["html-entity"]
+
+
+def test_ordinals_in_words_are_read_as_ordinals() -> None:
+    assert ids("احتفلوا بالذكرى الحادية والعشرين.", "They marked the 21st anniversary.") == []
+    source = "خلال القرنين التاسع عشر والعشرين تغير الكثير."
+    assert ids(source, "During the 19th and 20th centuries much changed.") == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 
@@ -15,8 +16,15 @@ _WORD = re.compile(r"\w+")
 _BRACKETS = (("(", ")"), ("[", "]"))
 _DOUBLE_QUOTES = '"“”'
 _SOURCE_QUOTES = '"“”«»'
-_PROCLITICS = re.compile("^[وف]?(?:ال)?")
+# Light stemming of normalised Arabic, enough to see the source repeat itself when a
+# word inflects: proclitics (و ف ب ك ل, ال), the prefix of an imperfect verb (يكن/تكن),
+# and a pronoun or plural/feminine ending (مدينته, مدينتها; لاعبون, لاعبين).
+_PROCLITICS = re.compile("^(?:[وف]?(?:[بكل]?ال|لل|[بل])|[وف])(?=...)")
+_IMPERFECT = re.compile("^[يتنا](?=..)")
+_PRONOUN = re.compile("(?:هما|كما|ها|هم|هن|كم|نا|ه)$")  # ه: also ة, normalised
+_PLURAL = re.compile("(?:ون|ين|ان|ات|وا|ت)$")  # ت: كانت as كان
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_SPACED_ENTITY = re.compile(rf"\s?({_ENTITY.pattern})\s?")
 # Only the spans that must come through unchanged; numbers have their own check.
 _KEEP = re.compile(
     r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w+|"
@@ -87,10 +95,11 @@ class RepetitionCheck(Check):
     n, times = 3, 3
 
     def run(self, unit: QAUnit) -> list[Finding]:
-        words = [w.casefold() for w in _WORD.findall(unit.target)]
+        # Entities are markup, reported by the html-entity check: don&#39;t is no loop.
+        target = _SPACED_ENTITY.sub(_unescape, unit.target)
+        words = [w.casefold() for w in _WORD.findall(target)]
         grams = Counter(tuple(words[i : i + self.n]) for i in range(len(words) - self.n + 1))
-        stems = (_PROCLITICS.sub("", w) for w in _WORD.findall(normalize(unit.source)))
-        source = Counter(w for w in stems if len(w) > 2)
+        source = Counter(_stem(w) for w in _WORD.findall(normalize(unit.source)) if len(w) > 2)
         parallel = max(source.values(), default=0)
         looped = [" ".join(g) for g, c in grams.items() if c >= max(self.times, parallel + 1)]
         runs = [w for i, w in enumerate(words[3:], 3) if len(set(words[i - 3 : i + 1])) == 1]
@@ -98,6 +107,25 @@ class RepetitionCheck(Check):
             return []
         what = looped[0] if looped else runs[0]
         return [self.finding(f"repeated text: '{what}'", phrase=what)]
+
+
+def _unescape(m: re.Match) -> str:
+    """An entity as the text it stands for (`&#39;` → '); one with spaces around it as MT
+    systems write (`don &apos; t`) joins its neighbours."""
+    return html.unescape(m[1])
+
+
+def _stem(word: str) -> str:
+    """A normalised Arabic word without its clitics and inflection: لم يكن and لم تكن, في
+    مدينته and في مدينتها have one stem."""
+    stem = _PROCLITICS.sub("", word)
+    if len(stem) > 3:
+        bare = _PRONOUN.sub("", stem)
+        if bare != stem:  # مدينتها → مدينت → مدين, as مدينة → مدين
+            stem = bare[:-1] if bare.endswith("ت") and len(bare) > 3 else bare
+        else:
+            stem = _PLURAL.sub("", stem)
+    return _IMPERFECT.sub("", stem)
 
 
 class PairsCheck(Check):
