@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 REQUIRED_COLUMNS = ("ar", "en")
-OPTIONAL_COLUMNS = ("ar_variants", "en_forbidden", "note")
+OPTIONAL_COLUMNS = ("ar_variants", "en_forbidden", "note", "ar_not")
 LIST_SEPARATOR = "|"
 # How strongly an entry's English is enforced (`enforce` column): forced in hard mode,
 # biased in soft mode only, or only checked by QA (for words that are also common words,
@@ -31,6 +31,7 @@ class Term:
     line: int = 0
     en_alternatives: tuple[str, ...] = ()  # other accepted renderings (U.S. beside US)
     enforce: str = "hard"
+    ar_not: tuple[str, ...] = ()  # longer names holding the term (واشنطن بوست): no hit there
 
     @property
     def source_forms(self) -> tuple[str, ...]:
@@ -48,6 +49,7 @@ class Term:
             line=line,
             en_alternatives=split_list(values.get("en_alternatives", "")),
             enforce=values.get("enforce", "").strip() or "hard",
+            ar_not=split_list(values.get("ar_not", "")),
         )
 
 
@@ -68,6 +70,7 @@ class Hit:
     en_forbidden: tuple[str, ...] = ()
     en_alternatives: tuple[str, ...] = ()
     enforce: str = "hard"
+    ar_not: tuple[str, ...] = ()  # longer names holding the term (واشنطن بوست): no hit there
 
     @property
     def forms(self) -> tuple[str, ...]:
