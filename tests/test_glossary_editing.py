@@ -45,10 +45,14 @@ def test_lint_failure_leaves_the_file_untouched(tmp_path) -> None:
 def test_edit_creates_a_new_glossary(tmp_path) -> None:
     path = tmp_path / "desk.csv"
     edit(path, lambda gf: gf.upsert({"ar": "منبج", "en": "Manbij"}))
+    from transbench.glossary.records import OPTIONAL_COLUMNS
+
+    # The default header: the required columns, then every optional one (ar_variants, …).
     assert Path(path).read_text(encoding="utf-8").splitlines() == [
-        "ar,en,ar_variants,en_forbidden,note",
-        "منبج,Manbij,,,",
+        ",".join(["ar", "en", *OPTIONAL_COLUMNS]),
+        "منبج,Manbij" + "," * len(OPTIONAL_COLUMNS),
     ]
+    assert OPTIONAL_COLUMNS[:3] == ("ar_variants", "en_forbidden", "note")
 
 
 def test_an_edit_never_creates_folders(tmp_path) -> None:

@@ -90,3 +90,58 @@ def test_enforce_values_and_frequent_common_words(tmp_path, capsys) -> None:
     out = captured.out + captured.err
     assert "g.csv:2: warning: 'القاعدة' matches 2 of 3 corpus lines" in out
     assert "تدمر" not in out  # already check-only
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("واشنطن,Washington,,,,صحيفة نيويورك تايمز\n", "does not contain the term or a variant"),
+        ("واشنطن,Washington,,,,واشنطن\n", "is a form of the entry itself"),
+        ("سوريا,Syria,سورية,,,قوات سورية الديمقراطية|وشنطن\n", "'وشنطن' does not contain"),
+    ],
+)
+def test_ar_not_must_hold_the_entry(tmp_path, body: str, message: str) -> None:
+    p = tmp_path / "g.csv"
+    p.write_text("ar,en,ar_variants,en_forbidden,note,ar_not\n" + body, encoding="utf-8")
+    found = lint([GlossaryFile.load(p)])
+    assert [(f.severity, f.code, f.line) for f in found] == [("error", "ar-not", 2)]
+    assert message in found[0].message
+
+
+def test_ar_not_phrases_that_hold_the_entry_are_clean(tmp_path) -> None:
+    p = tmp_path / "g.csv"
+    p.write_text(
+        "ar,en,ar_variants,ar_not\n"
+        "واشنطن,Washington,,جورج واشنطن|واشنطن بوست|جامعة جورج واشنطن\n"
+        "الولايات المتحدة,United States,أمريكا,اكتشاف أمريكا|اتحاد الولايات المتحدة\n"
+        "حظر التجول,curfew,,حظر تجول ليلي\n",  # the indefinite form counts too
+        encoding="utf-8",
+    )
+    assert lint([GlossaryFile.load(p)]) == []
+    p.write_text("ar,en,ar_not\nواشنطن,Washington,واشنطن بوست | جورج واشنطن\n", "utf-8")
+    assert [f.code for f in lint([GlossaryFile.load(p)])] == ["whitespace"]
+
+
+def test_corpus_lint_lists_hits_inside_longer_names(tmp_path, capsys) -> None:
+    from transbench.cli import main
+
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("ar,en\nواشنطن,Washington\nالميادين,Mayadin\nدمشق,Damascus\n", "utf-8")
+    corpus = tmp_path / "news.txt"
+    corpus.write_text(
+        "ذكرت صحيفة واشنطن بوست أن واشنطن قررت الانسحاب.\n"
+        "وقالت لواشنطن بوست إن الاتفاق قريب.\n"
+        "تخرج في جامعة واشنطن عام 1990.\n"
+        'وأعلن "جيش واشنطن الحر" مسؤوليته.\n'
+        "ونقلت قناة الميادين عن مصادر في دمشق.\n" + "قصف على الميادين ودمشق.\n" * 20,
+        "utf-8",
+    )
+    assert main(["glossary", "lint", str(glossary), "--corpus", str(corpus)]) == 0
+    err = capsys.readouterr().err
+    (washington,) = [line for line in err.splitlines() if "g.csv:2:" in line and "inside" in line]
+    assert "'واشنطن' may sit inside a longer name in 4 of 5 corpus hits" in washington
+    assert "'واشنطن بوست' ×2 (e.g. «…ذكرت صحيفة واشنطن بوست" in washington
+    assert "'جامعة واشنطن' ×1" in washington and "'\"جيش واشنطن الحر\"' ×1" in washington
+    assert washington.endswith("add the ones that are other names to ar_not [inside-name]")
+    assert "'الميادين' may sit inside a longer name in 1 of 21 corpus hits: 'قناة الميادين'" in err
+    assert "'دمشق' may sit" not in err

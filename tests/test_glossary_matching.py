@@ -208,3 +208,119 @@ def test_common_words_that_are_names_are_only_checked(tiny_model_dir) -> None:
     (draft,) = result.drafts
     assert "Al-Qaeda" not in draft.target and translator.last_paths == ["transformers"]
     assert "term-missing" not in {f.check for f in draft.qa}
+
+
+WASHINGTON = Term(
+    "واشنطن",
+    "Washington",
+    glossary="g",
+    line=2,
+    ar_not=("جورج واشنطن", "واشنطن بوست", "جامعة واشنطن", "ولاية واشنطن"),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ذكرت صحيفة واشنطن بوست أن", []),
+        ("صرّحوا لواشنطن بوست بأن", []),  # the clitic on the name's first word
+        ("تمثال الرئيس جورج واشنطن", []),
+        ("درس في جامعة واشنطن", []),
+        ("حرائق في ولاية واشنطن", []),
+        ("بجامعة واشنطن", []),
+        ("قالت واشنطن إن", ["واشنطن"]),
+        ("جورج وواشنطن", ["وواشنطن"]),  # "George and Washington": not the phrase
+        ("واشنطن، بوست", ["واشنطن"]),  # punctuation between: not the phrase
+    ],
+)
+def test_ar_not_drops_hits_inside_longer_names(text, expected) -> None:
+    assert [h.surface for h in Matcher([WASHINGTON]).find(text)] == expected
+
+
+def test_ar_not_is_per_entry() -> None:
+    """An exclusion of one entry leaves another entry's match in the same words alone."""
+    post = Term("واشنطن بوست", "The Washington Post", glossary="g", line=3)
+    hits = Matcher([WASHINGTON, post]).find("قالت واشنطن بوست")
+    assert [h.en for h in hits] == ["The Washington Post"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A nisba adjective in ـية after an indefinite feminine noun: "Syrian", not Syria.
+        ("امرأة سورية", []),
+        ("روت لاجئة سورية المعاناة", []),
+        ("بشرى شابة سورية خسرت كل ما تملك", []),
+        ("انتشار قوات سورية على الحدود", []),
+        ("فصائل عراقية وسورية", []),
+        ("امرأةٌ سوريةٌ", []),
+        # The name: after a preposition, a masculine noun, a verb, a name, a definite word,
+        # punctuation, or with ب/ل/ك on the name itself.
+        ("عادت إلى سورية", ["Syria"]),
+        ("قوة عسكرية في سورية", ["Syria"]),
+        ("شمال سورية", ["Syria"]),
+        ("سيطرت على مدينة درعا، جنوبي سورية", ["Daraa", "Syria"]),
+        ("زار سورية", ["Syria"]),
+        ("تركيا وسورية", ["Turkey", "Syria"]),
+        ("امرأة، سورية", ["Syria"]),
+        ("لاجئة بسورية", ["Syria"]),
+        ("شابة سوريا", ["Syria"]),  # the spelling with alef is never the adjective
+        ("مدينة حماة", ["Hama"]),  # not a nisba
+        ("مدينة الحسكة", ["Hasakah"]),
+    ],
+)
+def test_nisba_after_an_indefinite_feminine_noun_is_not_the_name(text, expected) -> None:
+    from transbench.glossary import build_matcher
+
+    from .conftest import GLOSSARY
+
+    assert [h.en for h in build_matcher([GLOSSARY]).find(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A definite common term matches its indefinite form, idafa included.
+        ("فرض حظر تجول في المدينة", ["curfew"]),
+        ("حظر تجوّل ليلي", ["curfew"]),
+        ("فرض حظر تجوال شامل", ["curfew"]),
+        ("بعد وقف إطلاق نار هش", ["ceasefire"]),
+        ("انتشار قوات روسية", ["Russian forces"]),
+        ("مستشار أمن قومي سابق", ["national security adviser"]),
+        ("حظر التجول", ["curfew"]),
+        ("الرتل العسكري", ["military convoy"]),
+        # A name does not: a white house is not the White House.
+        ("بيت أبيض صغير", []),
+        ("أمم متحدة", []),
+        ("رأس عين الماء", []),
+        # The article on one word only of an indefinite entry is still no match.
+        ("رتل العسكري", []),
+    ],
+)
+def test_definite_and_indefinite_multiword_terms(text, expected) -> None:
+    from transbench.glossary import build_matcher
+
+    from .conftest import GLOSSARY
+
+    assert [h.en for h in build_matcher([GLOSSARY]).find(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("يرفض الأمريكيون مقولة اكتشاف أمريكا", []),
+        ("حول اكتشاف قارتي أمريكا", []),
+        ("قارة أميركا", []),
+        ("وطئت قدمه الأمريكتين", ["the Americas"]),
+        ("أقدم مدينة أوروبية في الأمريكتين", ["the Americas"]),
+        ("اكتشافه لأرض قارة أمريكا الشمالية", ["North America"]),
+        ("زار أمريكا الأسبوع الماضي", ["United States"]),
+        ("قام اتحاد الولايات المتحدة الوطني لكرة السلة", []),
+    ],
+)
+def test_the_americas_and_us_federations_are_not_the_united_states(text, expected) -> None:
+    from transbench.glossary import build_matcher
+
+    from .conftest import GLOSSARY
+
+    assert [h.en for h in build_matcher([GLOSSARY]).find(text)] == expected

@@ -107,8 +107,15 @@ def test_cat_tool_tsv_with_column_mapping(tmp_path) -> None:
     again = tmp_path / "again.tsv"
     assert main(["glossary", "export", "-g", str(target), "-o", str(again)]) == 0
     lines = again.read_text(encoding="utf-8").splitlines()
-    assert lines[0].split("\t") == ["ar", "en", "ar_variants", "en_forbidden", "note", "Domain"]
-    assert lines[1].split("\t") == ["الرقة", "Raqqa", "", "", "city", "geo"]
+    from transbench.glossary.records import OPTIONAL_COLUMNS
+
+    # A new glossary has the default columns (the optional ones empty), then the extra one.
+    header = lines[0].split("\t")
+    assert header == ["ar", "en", *OPTIONAL_COLUMNS, "Domain"]
+    row = dict(zip(header, lines[1].split("\t"), strict=True))
+    assert row == {**dict.fromkeys(header, ""), "ar": "الرقة", "en": "Raqqa", "note": "city"} | {
+        "Domain": "geo"
+    }
 
 
 def test_mapping_to_a_missing_column_is_a_clear_error(tmp_path, capsys) -> None:
@@ -202,3 +209,18 @@ def test_a_termbase_without_arabic_and_english_is_refused_and_leaves_no_file(
     assert main(["glossary", "import", str(path), "-g", str(glossary)]) == 2
     assert "the file's languages are fr, de" in capsys.readouterr().err
     assert not glossary.exists()
+
+
+def test_ar_not_travels_through_tbx_as_a_descrip(tmp_path) -> None:
+    """TBX has no exclusion field: ar_not leaves as <descrip type="ar_not"> and comes back."""
+    from transbench.cli import main
+
+    src = tmp_path / "g.csv"
+    src.write_text("ar,en,ar_not\nواشنطن,Washington,واشنطن بوست|جورج واشنطن\n", "utf-8")
+    tbx = tmp_path / "g.tbx"
+    assert main(["glossary", "export", "-g", str(src), "-o", str(tbx)]) == 0
+    assert '<descrip type="ar_not">واشنطن بوست|جورج واشنطن</descrip>' in tbx.read_text("utf-8")
+    back = tmp_path / "back.csv"
+    assert main(["glossary", "import", str(tbx), "-g", str(back)]) == 0
+    (term,) = GlossaryFile.load(back).terms()
+    assert term.ar_not == ("واشنطن بوست", "جورج واشنطن")

@@ -8,13 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from transbench.glossary.csvfile import GlossaryFile
-from transbench.glossary.matcher import Matcher, form_key
-from transbench.glossary.normalize import TOKEN
+from transbench.glossary.matcher import Matcher, contains_form, form_key
+from transbench.glossary.normalize import TOKEN, normalize
 from transbench.glossary.records import (
     ENFORCE,
     LIST_COLUMNS,
     LIST_SEPARATOR,
     REQUIRED_COLUMNS,
+    Hit,
     Term,
 )
 from transbench.segment.script import ARABIC_LETTER, LATIN_LETTER
@@ -150,7 +151,7 @@ def _lint_rows(gf: GlossaryFile) -> list[Finding]:
             if any(item != item.strip() or "  " in item for item in items if item):
                 add(ERROR, "whitespace", f"stray whitespace in '{column}': {value!r}")
         term = Term.from_row(values, gf.name, line)
-        for form in term.source_forms:
+        for form in (*term.source_forms, *term.ar_not):
             for token in TOKEN.findall(form):
                 if _ARABIC.search(token) and _LATIN.search(token):
                     add(ERROR, "mixed-script", f"'{token}' mixes Arabic and Latin letters")
@@ -166,13 +167,28 @@ def _lint_rows(gf: GlossaryFile) -> list[Finding]:
         en = term.en.casefold()
         if en and any(f.casefold() == en for f in term.en_forbidden):
             add(ERROR, "forbidden-equals-en", f"'{term.en}' is both required and forbidden")
-        for form in term.source_forms:
+        for form in (*term.source_forms, *term.ar_not):
             if form.startswith(_CLITIC_PREFIXES):
                 add(
                     WARNING,
                     "clitic-prefix",
                     f"'{form}' starts with a clitic; write the bare form, clitics match by "
                     "themselves",
+                )
+        for phrase in term.ar_not:
+            contains, equals = contains_form(term, phrase)
+            if equals:
+                add(
+                    ERROR,
+                    "ar-not",
+                    f"ar_not '{phrase}' is a form of the entry itself: it would drop every hit",
+                )
+            elif not contains:
+                add(
+                    ERROR,
+                    "ar-not",
+                    f"ar_not '{phrase}' does not contain the term or a variant; an exclusion "
+                    "is a longer name around one of them (واشنطن بوست for واشنطن)",
                 )
         if term.ar and len(term.ar.split()) > 8:
             add(WARNING, "long-term", f"'{term.ar}' has more than 8 words")
@@ -207,4 +223,98 @@ def frequent(
                     "check (QA only) or soft",
                 )
             )
+    return findings
+
+
+# Arabic evidence that a hit is part of a longer name (English capitals are not there to
+# see): a personal name or title right before it (جورج واشنطن, السيد …), a word that starts
+# an institution's name right before it (جامعة واشنطن, قناة الميادين, اتحاد الولايات
+# المتحدة), a word that ends a newspaper's or team's name right after it (واشنطن بوست,
+# واشنطن كابيتالز), or quotation marks around it and other words («…», "…", “…”).
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(normalize(word) for word in text.split())
+
+
+_NAME_BEFORE = _words(
+    "السيد السيدة الشيخ الدكتور الرئيس الأمير الملك الجنرال العقيد اللواء القس "
+    "جورج جون جيمس توماس مارتن دنزل بوكر مايكل ديفيد روبرت وليام ماري "
+    "جامعة ولاية صحيفة جريدة مجلة قناة شركة فريق نادي منتخب اتحاد معهد مؤسسة متحف "
+    "مطار شارع ميدان فندق"
+)
+_NAME_AFTER = _words(
+    "بوست تايمز جورنال نيوز هيرالد تريبيون ستار مونيتور غازيت إكزامينر كرونيكل "
+    "كابيتالز ريدسكينز ويزاردز ناشيونالز سيتي يونايتد"
+)
+_QUOTED = re.compile('«[^«»\n]*»|"[^"\n]*"|“[^“”\n]*”')
+_MAX_QUOTED_WORDS = 6
+
+
+def _name_context(line: str, hit: Hit) -> str | None:
+    """The longer name a hit may sit in, as written (a clitic of the hit itself aside:
+    لواشنطن بوست gives واشنطن بوست), or None."""
+    start, end = hit.start, hit.end
+    surface = line[start:end]
+    if hit.prefix and not hit.prefix.endswith(("ال", "لل")):
+        surface = surface[len(hit.prefix) :]
+    before = list(TOKEN.finditer(line, 0, start))
+    after = TOKEN.search(line, end)
+    if after and not line[end : after.start()].strip() and normalize(after.group()) in _NAME_AFTER:
+        return f"{surface} {after.group()}"
+    if before and not line[before[-1].end() : start].strip():
+        word = before[-1].group()
+        if normalize(word) in _NAME_BEFORE:
+            return f"{word} {line[start:end]}"
+    for quoted in _QUOTED.finditer(line):
+        inner = quoted.group()[1:-1].strip()
+        if (
+            quoted.start() < start
+            and end < quoted.end()
+            and inner != line[start:end].strip()
+            and len(TOKEN.findall(inner)) <= _MAX_QUOTED_WORDS
+        ):
+            return quoted.group()
+    return None
+
+
+def inside_names(files: Sequence[GlossaryFile], lines: Sequence[str]) -> list[Finding]:
+    """Warnings for entries whose hits in a corpus sit where Arabic shows a longer name
+    (_name_context): each with how many hits, the phrases and an example line, so that a
+    terminologist can add the ones that are other names to the entry's `ar_not`."""
+    terms = {(t.glossary, t.line): t for gf in files for t in gf.terms()}
+    paths = {gf.name: str(gf.path) for gf in files}
+    matcher = Matcher(terms.values())
+    totals: Counter[tuple[str, int]] = Counter()
+    phrases: dict[tuple[str, int], Counter[str]] = {}
+    examples: dict[tuple[str, str, int], str] = {}
+    for text in lines:
+        for hit in matcher.find(text):
+            key = (hit.glossary, hit.line)
+            totals[key] += 1
+            phrase = _name_context(text, hit)
+            if phrase is None:
+                continue
+            phrases.setdefault(key, Counter())[phrase] += 1
+            a = max(0, hit.start - 40)
+            examples.setdefault((phrase, *key), " ".join(text[a : hit.end + 40].split()))
+    findings = []
+    for (glossary, line), found in sorted(phrases.items()):
+        term = terms[(glossary, line)]
+        listed = "; ".join(
+            f"'{phrase}' ×{n} (e.g. «…{examples[(phrase, glossary, line)]}…»)"
+            for phrase, n in found.most_common(3)
+        )
+        more = f"; and {len(found) - 3} more" if len(found) > 3 else ""
+        findings.append(
+            Finding(
+                paths[glossary],
+                line,
+                WARNING,
+                "inside-name",
+                f"'{term.ar}' may sit inside a longer name in {sum(found.values())} of "
+                f"{totals[(glossary, line)]} corpus hits: {listed}{more}; add the ones that are "
+                "other names to ar_not",
+            )
+        )
     return findings

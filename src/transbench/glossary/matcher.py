@@ -3,8 +3,14 @@
 Each text token is tried as written and with its proclitics set aside (و ف, ب ك ل, the
 article ال, and لل = ل + ال), so لقوات سوريا الديمقراطية and بالحسكة match their terms,
 while الرقيقة never matches الرقة: after the clitics, the rest of the word must be the
-term's word exactly. Later words of a multi-word term match exactly. Cost per token is
-bounded by the longest term, whatever the glossary size; the longest match wins.
+term's word exactly. Later words of a multi-word term match exactly, or all without
+their article where the text is indefinite. Cost per token is bounded by the longest term,
+whatever the glossary size; the longest match wins.
+
+A match is not a hit where the words show it is something else: a one-word name with the
+article set aside (السورية, "Syrian"), a name in ـية right after an indefinite feminine
+noun (امرأة سورية, "a Syrian woman"), or a match inside one of its entry's `ar_not`
+phrases (واشنطن in واشنطن بوست).
 """
 
 from __future__ import annotations
@@ -26,6 +32,11 @@ _CLITIC_START = frozenset("وفبكلا")
 _MIN_STEM = 2
 _WHITESPACE_GAP = " "
 _SPACES = re.compile(r"\s+")
+# An indefinite word that a nisba adjective in ـية agrees with: a feminine singular (امرأة)
+# or a sound feminine plural (قوات), as written (ة, not ه), marks aside.
+_FEMININE_END = re.compile("(?:\u0629|\u0627\u062a)[\u064b-\u065f\u0670]*$")
+_NISBA_END = normalize("ية")
+_GAP_WORD = re.compile(r"(\W*)(.*)", re.S)
 
 
 @dataclass(slots=True)
@@ -66,10 +77,53 @@ def _proper_noun(term: Term, form: str) -> bool:
     return term.en[:1].isupper() and len(TOKEN.findall(form)) == 1
 
 
+def _is_name(term: Term) -> bool:
+    """An entry whose English is a name (White House, Ras al-Ain, Hezbollah), not a common
+    term (curfew, Russian forces): one capitalised word, or a capital after the first word."""
+    words = term.en.split()
+    if len(words) == 1:
+        return words[0][:1].isupper()
+    return any(ch.isupper() for word in words[1:] for ch in word)
+
+
+def _indefinite(keys: list[str]) -> list[str] | None:
+    """The trie path of a definite form with the article taken off every word that has it
+    (حظر التجول → حظر تجول, القوات الروسية → قوات روسية), or None if no word has one."""
+    out, changed = [], False
+    for n, key in enumerate(keys):
+        gap, word = _GAP_WORD.match(key).groups() if n else ("", key)  # type: ignore[union-attr]
+        if word.startswith(_ARTICLE) and len(word) - len(_ARTICLE) >= _MIN_STEM:
+            word, changed = word[len(_ARTICLE) :], True
+        out.append(gap + word)
+    return out if changed else None
+
+
+def _definite_word(norm: str) -> bool:
+    """Whether a normalised word carries the article, behind any clitics (والمدينة, للمرأة)."""
+    return any(p.endswith((_ARTICLE, "لل")) for p, _ in _candidates(norm))
+
+
 def _gap_key(gap: str) -> str:
     """Whitespace of any kind between words is one separator; punctuation must agree."""
     stripped = _SPACES.sub("", gap)
     return stripped if stripped else _WHITESPACE_GAP
+
+
+def contains_form(term: Term, phrase: str) -> tuple[bool, bool]:
+    """(whether `phrase` holds one of the term's forms as a match would find it, whether it
+    is nothing but that form): what lint checks an `ar_not` phrase against."""
+    tokens = [(m.start(), m.end(), normalize(m.group())) for m in TOKEN.finditer(phrase)]
+    paths = [_form_keys(form) for form in term.source_forms]
+    if not _is_name(term):
+        paths += [p for keys in paths if len(keys) > 1 and (p := _indefinite(keys))]
+    probe = Matcher(())
+    contains = equals = False
+    for keys in paths:
+        for start in range(len(tokens) - len(keys) + 1):
+            if keys and probe._phrase_at(tokens, phrase, start, keys):
+                contains = True
+                equals = equals or len(keys) == len(tokens)
+    return contains, equals
 
 
 def form_key(form: str) -> str:
@@ -93,14 +147,25 @@ class Matcher:
         self._root: dict[str, _Node] = {}
         self._norm_cache: dict[str, str] = {}
         self._cand_cache: dict[str, list[tuple[str, str]]] = {}
+        self._ar_not: dict[int, list[list[str]]] = {}
         self.size = 0
+        derived: list[tuple[list[str], str, Term]] = []
         for term in terms:
             for form in term.source_forms:
-                self._insert(form, term)
+                keys = _form_keys(form)
+                self._insert(keys, form, term)
+                # A common multi-word term written definite also matches its indefinite
+                # form (حظر التجول ↔ حظر تجول); a name does not (البيت الأبيض, not بيت أبيض).
+                indefinite = _indefinite(keys) if len(keys) > 1 and not _is_name(term) else None
+                if indefinite:
+                    derived.append((indefinite, form, term))
+            if term.ar_not:
+                self._ar_not[id(term)] = [k for p in term.ar_not if (k := _form_keys(p))]
             self.size += 1
+        for keys, form, term in derived:  # a form written in the glossary takes precedence
+            self._insert(keys, form, term)
 
-    def _insert(self, form: str, term: Term) -> None:
-        keys = _form_keys(form)
+    def _insert(self, keys: list[str], form: str, term: Term) -> None:
         if not keys:
             return
         node = self._root.setdefault(keys[0], _Node())
@@ -126,6 +191,62 @@ class Matcher:
             self._cand_cache[norm] = cands
         return cands
 
+    def _blocked(
+        self,
+        tokens: list[tuple[int, int, str]],
+        text: str,
+        i: int,
+        last: int,
+        prefix: str,
+        term: Term,
+        form: str,
+    ) -> bool:
+        """Whether a match of `term` over tokens i..last is not a hit of it (module doc)."""
+        if i == last and _proper_noun(term, form):
+            if prefix.endswith((_ARTICLE, "لل")):
+                return True  # السورية is "Syrian", not Syria
+            if prefix in ("", "و", "ف") and self._nisba(tokens, text, i, form):
+                return True
+        phrases = self._ar_not.get(id(term))
+        return bool(phrases) and any(
+            self._phrase_at(tokens, text, start, keys)
+            for keys in phrases
+            for start in range(max(0, last - len(keys) + 1), i + 1)
+            if start + len(keys) <= len(tokens)
+        )
+
+    def _nisba(self, tokens: list[tuple[int, int, str]], text: str, i: int, form: str) -> bool:
+        """سورية right after an indefinite feminine noun is the adjective: امرأة سورية is "a
+        Syrian woman", قوات سورية "Syrian forces". After a preposition (في سورية), a
+        masculine noun (شمال سورية), a verb (زار سورية) or a definite word it is the name."""
+        norm = normalize(form)
+        if i == 0 or norm.startswith(_ARTICLE) or not norm.endswith(_NISBA_END):
+            return False
+        start, end, word = tokens[i - 1]
+        if _gap_key(text[end : tokens[i][0]]) != _WHITESPACE_GAP or _definite_word(word):
+            return False
+        return bool(_FEMININE_END.search(text[start:end]))
+
+    def _phrase_at(
+        self, tokens: list[tuple[int, int, str]], text: str, start: int, keys: list[str]
+    ) -> bool:
+        """Whether the tokens from `start` are the phrase `keys` (its first word may carry
+        clitics, as a term's does)."""
+        for prefix, key in _candidates(tokens[start][2]):
+            if key != keys[0]:
+                continue
+            definite = prefix.endswith((_ARTICLE, "لل"))
+            for n, want in enumerate(keys[1:], start + 1):
+                gap = _gap_key(text[tokens[n - 1][1] : tokens[n][0]])
+                word = tokens[n][2]
+                if gap + word != want and not (
+                    definite and word.startswith(_ARTICLE) and gap + word[len(_ARTICLE) :] == want
+                ):
+                    break
+            else:
+                return True
+        return False
+
     def find(self, text: str) -> list[Hit]:
         tokens = [(m.start(), m.end(), self._norm(m.group())) for m in TOKEN.finditer(text)]
         hits: list[Hit] = []
@@ -139,8 +260,8 @@ class Matcher:
                 # الرتل العسكري is رتل عسكري.
                 definite = prefix.endswith((_ARTICLE, "لل"))
                 while True:
-                    if node.term is not None and not (
-                        j == i and definite and _proper_noun(node.term, node.form)
+                    if node.term is not None and not self._blocked(
+                        tokens, text, i, j, prefix, node.term, node.form
                     ):
                         rank = (j, -len(prefix))
                         if best is None or rank > (best[0], best[1]):

@@ -8,9 +8,16 @@ from typing import Any
 from transbench.glossary.forms import accepted
 
 REQUIRED_COLUMNS = ("ar", "en")
-OPTIONAL_COLUMNS = ("ar_variants", "en_forbidden", "note")
+OPTIONAL_COLUMNS = ("ar_variants", "en_forbidden", "note", "ar_not")
 # Columns that hold several values separated by LIST_SEPARATOR.
-LIST_COLUMNS = ("ar_variants", "ar_plural", "en_alternatives", "en_derived", "en_forbidden")
+LIST_COLUMNS = (
+    "ar_variants",
+    "ar_plural",
+    "ar_not",
+    "en_alternatives",
+    "en_derived",
+    "en_forbidden",
+)
 LIST_SEPARATOR = "|"
 # How strongly an entry's English is enforced (`enforce` column): forced in hard mode,
 # biased in soft mode only, or only checked by QA (for words that are also common words,
@@ -37,6 +44,7 @@ class Term:
     enforce: str = "hard"
     ar_plural: tuple[str, ...] = ()  # plural and dual forms: a hit on one wants the plural
     en_derived: tuple[str, ...] = ()  # adjectives and demonyms (Syrian, Syrians for Syria)
+    ar_not: tuple[str, ...] = ()  # longer names holding the term (واشنطن بوست): no hit there
 
     @property
     def source_forms(self) -> tuple[str, ...]:
@@ -56,6 +64,7 @@ class Term:
             enforce=values.get("enforce", "").strip() or "hard",
             ar_plural=split_list(values.get("ar_plural", "")),
             en_derived=split_list(values.get("en_derived", "")),
+            ar_not=split_list(values.get("ar_not", "")),
         )
 
 
@@ -78,6 +87,7 @@ class Hit:
     enforce: str = "hard"
     en_derived: tuple[str, ...] = ()
     number: str = ""  # "plural" where the Arabic is plural (`glossary.forms`)
+    ar_not: tuple[str, ...] = ()  # longer names holding the term (واشنطن بوست): no hit there
 
     @property
     def forms(self) -> tuple[str, ...]:
