@@ -200,11 +200,18 @@ def build_from_tokenizer(
     return out
 
 
-def teach_to_end(directory: str | Path, steps: int = 100, seed: int = 0, lr: float = 3e-3) -> Path:
-    """Train a demo model for a few seconds on the bundled parallel lines, in place. It is
-    still no translator, but it ends its sentences, which random weights never do: searches
-    can then be compared in full, and benchmarks decode realistic lengths, not the cap.
-    With enough steps it recites the bundled article's English."""
+def teach_to_end(
+    directory: str | Path,
+    steps: int = 100,
+    seed: int = 0,
+    lr: float = 3e-3,
+    pairs: tuple[list[str], list[str]] | None = None,
+) -> Path:
+    """Train a demo model for a few seconds on the bundled parallel lines (or on `pairs`,
+    Arabic and English lines), in place. It is still no translator, but it ends its
+    sentences, which random weights never do: searches can then be compared in full, and
+    benchmarks decode realistic lengths, not the cap. With enough steps it recites the
+    English it was taught."""
     import torch
     from transformers import AutoModelForSeq2SeqLM
 
@@ -214,9 +221,10 @@ def teach_to_end(directory: str | Path, steps: int = 100, seed: int = 0, lr: flo
     out = Path(directory)
     _, tokenizer = load_tokenizer(ModelSpec(name=str(out), source=str(out)), out)
     model = AutoModelForSeq2SeqLM.from_pretrained(out)
+    sources, targets = pairs or (_corpus("demo-corpus.ar.txt"), _corpus("demo-corpus.en.txt"))
     batch = tokenizer(
-        _corpus("demo-corpus.ar.txt"),
-        text_target=_corpus("demo-corpus.en.txt"),
+        sources,
+        text_target=targets,
         return_tensors="pt",
         padding=True,
         truncation=True,
