@@ -42,7 +42,7 @@ CASES = [
         "رتل من 12 عربة مدرعة.",
         "A convoy of 12 armoured vehicle.",
         "A convoy of 12 armoured vehicles.",
-        (Term("عربة مدرعة", "armoured vehicle", number="plural"),),
+        (Term("عربة مدرعة", "armoured vehicle", number="counted"),),
     ),
     (
         "term-forbidden",

@@ -5,7 +5,7 @@ import pytest
 
 from transbench import qa
 from transbench.glossary import collection
-from transbench.glossary.forms import PLURAL, accepted
+from transbench.glossary.forms import COUNTED, PLURAL, accepted
 from transbench.glossary.matcher import Matcher
 from transbench.glossary.presence import find_term
 from transbench.glossary.records import Term
@@ -32,12 +32,12 @@ def checks(source: str, target: str, matcher: Matcher) -> list[str]:
 @pytest.mark.parametrize(
     ("source", "number"),
     [
-        ("تجاوز رتل من 12 عربة مدرعة خط عدم التضارب", PLURAL),
-        ("رتل من ١٢ عربة مدرعة", PLURAL),
-        ("نحو 2,000 عربة مدرعة", PLURAL),
-        ("مئة عربة مدرعة", PLURAL),
-        ("خمس وعشرين عربة مدرعة", PLURAL),
-        ("ثلاث عربات مدرعة", PLURAL),
+        ("تجاوز رتل من 12 عربة مدرعة خط عدم التضارب", COUNTED),
+        ("رتل من ١٢ عربة مدرعة", COUNTED),
+        ("نحو 2,000 عربة مدرعة", COUNTED),
+        ("مئة عربة مدرعة", COUNTED),
+        ("خمس وعشرين عربة مدرعة", COUNTED),
+        ("ثلاث عربات مدرعة", COUNTED),
         ("عربتان مدرعتان روسيتان", PLURAL),
         ("شاهدنا العربتين المدرعتين", PLURAL),
         ("عربة مدرعة واحدة", ""),
@@ -53,17 +53,18 @@ def test_the_arabic_decides_the_number(source, number) -> None:
 
 
 def test_plural_where_the_arabic_counts_singular_forms_where_it_does_not() -> None:
-    assert accepted("armoured vehicle", number=PLURAL) == ("armoured vehicles",)
+    assert accepted("armoured vehicle", number=COUNTED) == ("armoured vehicles",)
+    assert accepted("armoured vehicle", number=PLURAL) == ("armoured vehicles", "armoured vehicle")
     assert accepted("armoured vehicle") == ("armoured vehicle", "armoured vehicles")
     # Written in the plural, an entry still has its singular; irregular plurals come from
     # a lexicon, not a suffix rule; names, acronyms and uncountables have no number.
     assert accepted("sleeper cells") == ("sleeper cells", "sleeper cell")
-    assert accepted("militiaman", number=PLURAL) == ("militiamen",)
+    assert accepted("militiaman", number=COUNTED) == ("militiamen",)
     assert accepted("Ministry of Defence") == ("Ministry of Defence",)
-    assert accepted("SDF", number=PLURAL) == ("SDF",)
-    assert accepted("police", number=PLURAL) == ("police",)
-    assert accepted("cease-fire", number=PLURAL) == ("cease-fires",)
-    assert accepted("US forces", ("US troops",), number=PLURAL) == ("US forces", "US troops")
+    assert accepted("SDF", number=COUNTED) == ("SDF",)
+    assert accepted("police", number=COUNTED) == ("police",)
+    assert accepted("cease-fire", number=COUNTED) == ("cease-fires",)
+    assert accepted("US forces", ("US troops",), number=COUNTED) == ("US forces", "US troops")
 
 
 @pytest.mark.parametrize(
@@ -102,6 +103,10 @@ def test_a_singular_where_the_arabic_counts_is_its_own_warning(starter) -> None:
     assert (finding.check, finding.severity) == ("term-number", "warning")
     assert "armoured vehicles" in finding.message
     assert checks(source, "A convoy of 12 armoured vehicles crossed.", starter) == []
+    # A singular that modifies a noun is English grammar, not a wrong number (real opus-mt
+    # output for الطائرات المسيرة).
+    drones = "تحليق الطائرات المسيرة قرب المطار فكرة سيئة"
+    assert checks(drones, "A drone flight near the airport is a bad idea.", starter) == []
 
 
 @pytest.mark.parametrize(
@@ -135,4 +140,18 @@ def test_a_miscased_term_is_reported_with_what_was_written() -> None:
 def test_one_entry_holds_both_numbers_in_the_starter_glossary(starter) -> None:
     singular, plural = starter.find("عربة مدرعة"), starter.find("عربات مدرعة")
     assert (singular[0].line, singular[0].en) == (plural[0].line, plural[0].en)
-    assert plural[0].forms == ("armoured vehicles",)
+    assert plural[0].forms[0] == "armoured vehicles"
+    assert starter.find("12 عربة مدرعة")[0].forms == ("armoured vehicles",)
+
+
+def test_the_editors_term_panel_offers_the_form_wanted_here(starter) -> None:
+    from transbench.ui.views import term
+    from transbench.workspace import stored_terms
+
+    source = "تجاوز رتل من 12 عربة مدرعة الخط"
+    (stored,) = stored_terms(starter.find(source))
+    panel = term(1, source, stored)
+    assert (panel["ar"], panel["en"]) == ("عربة مدرعة", "armoured vehicles")
+    assert panel["number"] == "plural here: the Arabic counts it"
+    (syria,) = stored_terms(starter.find("في سوريا"))
+    assert term(1, "في سوريا", syria)["alternatives"] == ["Syrian", "Syrians"]

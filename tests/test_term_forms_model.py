@@ -50,7 +50,7 @@ def test_hard_mode_keeps_a_plain_draft_with_the_plural_word_for_word(translator)
     assert draft.target == ENGLISH
     assert draft.engine == "transformers"  # kept from the plain search, not searched again
     vehicles = next(t for t in draft.terms if t.hit.en == "armoured vehicle")
-    assert vehicles.hit.number == "plural" and vehicles.present
+    assert vehicles.hit.number == "counted" and vehicles.present
     assert draft.target[vehicles.target_start : vehicles.target_end] == "armoured vehicles"
     assert all(t.present for t in draft.terms)
     assert not [f for f in draft.qa if f.check.startswith("term-")]

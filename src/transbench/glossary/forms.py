@@ -5,12 +5,14 @@ mode through `Hit.forms`, QA, the editor's term panel and `eval`'s term success)
 
 - number: a common-noun entry (its head word in lower case: "armoured vehicle",
   "US-led coalition", "sleeper cells") also has its other number, from lemminflect's
-  lexicon (irregular plurals included: militiaman → militiamen). Where the Arabic is
-  plural (a plural or dual form the entry lists in `ar_plural`, or a numeral of 2 or more
-  before the term: `12 عربة مدرعة`), only the plural is accepted, so hard mode forces
-  "armoured vehicles"; elsewhere both numbers are, since Arabic singulars are often
-  rendered generically ("the use of armoured vehicles"). Names and acronyms have no
-  number.
+  lexicon (irregular plurals included: militiaman → militiamen). Where a numeral of 2 or
+  more counts the term (`12 عربة مدرعة`, `ثلاث عربات`: COUNTED), only the plural is
+  accepted, so hard mode forces "12 armoured vehicles" and QA warns about "12 armoured
+  vehicle". Where the Arabic is a plural or dual form the entry lists in `ar_plural`
+  (PLURAL), the plural comes first, so hard mode writes it when it must write the term,
+  but the singular is accepted too: English uses it for generics ("flying a drone is a
+  bad idea" for الطائرات المسيرة) and as a modifier ("drone flights"). Elsewhere the
+  form as written comes first. Names and acronyms have no number.
 - derived forms: adjectives and demonyms (Syria → Syrian, Syrians) from the entry's
   `en_derived` column, or, when that is empty, from the shipped list in
   `data/derived.txt` for countries and major places. They are accepted in any context,
@@ -22,9 +24,13 @@ mode through `Hit.forms`, QA, the editor's term panel and `eval`'s term success)
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
-PLURAL = "plural"  # a hit's number where the Arabic is plural; "" where it does not say
+# A hit's number: "" where the Arabic does not say, PLURAL for a plural or dual form,
+# COUNTED after a numeral of 2 or more.
+PLURAL = "plural"
+COUNTED = "counted"
 _HEAD_BREAKS = frozenset({"of", "for", "in", "on", "at", "from", "with"})
 
 
@@ -92,16 +98,18 @@ def accepted(
     number: str = "",
 ) -> tuple[str, ...]:
     """Every English form a draft may use for this entry where the Arabic's number is
-    `number` (PLURAL, or "" when the Arabic does not require one), the preferred first:
-    the form hard mode writes when it has to."""
+    `number` ("", PLURAL or COUNTED), the preferred first: the form hard mode writes when
+    it has to."""
     base = tuple(f for f in (en, *alternatives) if f)
     out: list[str] = []
     for form in base:
         split = numbers(form)
         if split is None:
             out.append(form)
-        elif number == PLURAL:
+        elif number == COUNTED:
             out += split[1]
+        elif number == PLURAL:
+            out += [*split[1], *split[0]]
         else:
             out += [form, *split[0], *split[1]]
     out += derived(base, derived_column)
@@ -109,9 +117,9 @@ def accepted(
 
 
 def wrong_number(en: str, alternatives: tuple[str, ...] = (), number: str = "") -> tuple[str, ...]:
-    """Forms of this entry whose number disagrees with the Arabic: the singulars where the
-    Arabic is plural. For QA's `term-number` warning."""
-    if number != PLURAL:
+    """Forms of this entry whose number disagrees with the Arabic: the singulars where a
+    numeral counts the term. For QA's `term-number` warning."""
+    if number != COUNTED:
         return ()
     out: list[str] = []
     for form in (en, *alternatives):
@@ -119,3 +127,16 @@ def wrong_number(en: str, alternatives: tuple[str, ...] = (), number: str = "") 
         if split is not None:
             out += split[0]
     return tuple(dict.fromkeys(out))
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+
+
+def modifies_a_noun(text: str, end: int) -> bool:
+    """Whether the word after `text[:end]` can be a noun, so that the form before it is
+    a noun modifier, singular in English whatever the count ("drone flights", "armoured
+    vehicle convoy"), rather than a noun that should have been plural."""
+    from lemminflect import getAllLemmas
+
+    m = _NEXT_WORD.match(text, end)
+    return bool(m) and "NOUN" in getAllLemmas(m.group(1).lower())

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from transbench.glossary.agreement import numeral
-from transbench.glossary.forms import PLURAL
+from transbench.glossary.forms import COUNTED, PLURAL
 from transbench.glossary.normalize import TOKEN, normalize
 from transbench.glossary.records import Hit, Term
 
@@ -301,7 +301,7 @@ class Matcher:
                     en_alternatives=term.en_alternatives,
                     enforce=term.enforce,
                     en_derived=term.en_derived,
-                    number=PLURAL if counted or node.form in term.ar_plural else "",
+                    number=COUNTED if counted else PLURAL if node.form in term.ar_plural else "",
                 )
             )
             i = last + 1

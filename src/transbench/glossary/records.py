@@ -86,7 +86,7 @@ class Hit:
     en_alternatives: tuple[str, ...] = ()
     enforce: str = "hard"
     en_derived: tuple[str, ...] = ()
-    number: str = ""  # "plural" where the Arabic is plural (`glossary.forms`)
+    number: str = ""  # what the Arabic says of the number: "", plural, counted (`forms`)
     ar_not: tuple[str, ...] = ()  # longer names holding the term (واشنطن بوست): no hit there
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from transbench.glossary.forms import modifies_a_noun
 from transbench.glossary.presence import find_term, miscased
 from transbench.qa.base import ERROR, WARNING, Check, Finding, QAUnit
 
@@ -35,7 +36,8 @@ class MissingTermCheck(Check):
 
 class TermNumberCheck(Check):
     """The term is there, but singular where the Arabic is plural (12 عربة مدرعة as
-    "12 armoured vehicle"): a warning, since the term itself is right."""
+    "12 armoured vehicle"): a warning, since the term itself is right. Not where the
+    singular modifies a noun ("a drone flight" for الطائرات المسيرة)."""
 
     id = "term-number"
     severity = WARNING
@@ -45,11 +47,12 @@ class TermNumberCheck(Check):
         for t in unit.terms:
             if t.enforce == "check" or not t.wrong_number or find_term(unit.target, t.forms):
                 continue
-            if span := find_term(unit.target, t.wrong_number):
+            span = find_term(unit.target, t.wrong_number)
+            if span and not modifies_a_noun(unit.target, span[1]):
                 written = unit.target[span[0] : span[1]]
                 findings.append(
                     self.finding(
-                        f"'{written}' should be plural here, as the Arabic is: '{t.forms[0]}'",
+                        f"'{written}' should be plural, as the Arabic counts it: '{t.forms[0]}'",
                         ar=t.ar,
                         en=t.forms[0],
                     )

@@ -160,6 +160,10 @@ def details(
     }
 
 
+# What the panel says beside a term whose number the Arabic decides (`glossary.forms`).
+_NUMBER_NOTES = {"plural": "plural preferred here", "counted": "plural here: the Arabic counts it"}
+
+
 def term(n: int, source: str, t: dict) -> dict:
     """A term in the panel: the form this segment wants first (the plural where the
     Arabic counts two or more), the other accepted forms after it."""
@@ -169,7 +173,7 @@ def term(n: int, source: str, t: dict) -> dict:
         "ar": source[t["start"] : t["end"]],
         "en": forms[0],
         "alternatives": list(forms[1:]),
-        "number": t.get("number", ""),
+        "number": _NUMBER_NOTES.get(t.get("number", ""), ""),
         "forbidden": t["forbidden"],
         "enforce": t.get("enforce", "hard"),
     }

@@ -707,7 +707,7 @@ function renderPanel(details, res) {
     const src = el("span", "tb-term-ar", t.ar);
     src.dir = "rtl"; src.lang = "ar";
     item.append(go, src);
-    if (t.number) item.append(el("span", "tb-number", t.number + " here"));
+    if (t.number) item.append(el("span", "tb-number", t.number));
     if (t.alternatives.length) item.append(el("span", "tb-also", "also: " + t.alternatives.join(", ")));
     if (t.forbidden.length) item.append(el("span", "tb-forbidden", "not: " + t.forbidden.join(", ")));
     if (t.enforce !== "hard") item.append(el("span", "tb-also", t.enforce));
