@@ -1,5 +1,7 @@
 """TBX and CAT-tool CSV/TSV exchange keeps everything a glossary stores."""
 
+from lxml import etree
+
 from transbench.cli import main
 from transbench.glossary.csvfile import GlossaryFile
 from transbench.glossary.tabular import parse_mapping, read_table
@@ -224,3 +226,23 @@ def test_ar_not_travels_through_tbx_as_a_descrip(tmp_path) -> None:
     assert main(["glossary", "import", str(tbx), "-g", str(back)]) == 0
     (term,) = GlossaryFile.load(back).terms()
     assert term.ar_not == ("واشنطن بوست", "جورج واشنطن")
+
+
+def test_plural_forms_travel_as_arabic_terms_with_their_number(tmp_path) -> None:
+    row = {"ar": "عربة مدرعة", "en": "armoured vehicle", "ar_plural": "عربات مدرعة|عربتان مدرعتان"}
+    data = write_tbx([row])
+    root = etree.fromstring(data)
+    numbers = {
+        tig.findtext("term"): tig.findtext("termNote[@type='grammaticalNumber']")
+        for tig in root.iter("tig")
+    }
+    # Other tools see the plural forms as Arabic terms of the entry, marked plural.
+    assert numbers == {
+        "عربة مدرعة": None,
+        "armoured vehicle": None,
+        "عربات مدرعة": "plural",
+        "عربتان مدرعتان": "plural",
+    }
+    path = tmp_path / "plural.tbx"
+    path.write_bytes(data)
+    assert read_tbx(path) == [row]

@@ -1,6 +1,8 @@
 """TBX-Basic import and export (TBX 2 `martif`/`termEntry`, and TBX v3 `tbx`/`conceptEntry`).
 
-Mapping: the Arabic preferred term is `ar` and the other Arabic terms `ar_variants`; the
+Mapping: the Arabic preferred term is `ar` and the other Arabic terms `ar_variants`, but
+those whose grammatical number is plural or dual (`<termNote type="grammaticalNumber">`,
+TBX v3 `grammaticalNumber`) are `ar_plural`, so other tools see them as terms too; the
 first non-deprecated English term is `en`, further ones land in `en_alternatives`, and
 deprecated English terms are `en_forbidden`. `note` is the entry's `<note>`; any other
 column travels as `<descrip type="COLUMN">`, so a round trip keeps it.
@@ -26,10 +28,12 @@ PREFERRED, ADMITTED, DEPRECATED = (
     "admittedTerm-admn-sts",
     "deprecatedTerm-admn-sts",
 )
-_KNOWN = {"ar", "ar_variants", "en", "en_forbidden", "en_alternatives", "note"}
+_KNOWN = {"ar", "ar_variants", "ar_plural", "en", "en_forbidden", "en_alternatives", "note"}
+_NUMBER = "grammaticalNumber"
+_PLURAL_NUMBERS = ("plural", "dual")
 _STATUS_TYPES = {_STATUS, "normativeAuthorization"}
 _LANG_SETS = ("langSet", "langSec")  # TBX 2, TBX v3
-_TERM_COLUMNS = ("ar", "ar_variants", "en", "en_forbidden", "en_alternatives")
+_TERM_COLUMNS = ("ar", "ar_variants", "ar_plural", "en", "en_forbidden", "en_alternatives")
 # Format characters a term never needs: LRM/RLM and the other bidi controls, zero-width
 # space, BOM. (ZWNJ/ZWJ stay: they can shape Arabic script on purpose.)
 _INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -78,7 +82,7 @@ def read_tbx(path: str | Path) -> list[dict[str, str]]:
 
 
 def _entry_row(entry: etree._Element) -> dict[str, str]:
-    terms: dict[str, list[tuple[str, str]]] = {"ar": [], "en": []}
+    terms: dict[str, list[tuple[str, str, str]]] = {"ar": [], "en": []}
     row: dict[str, str] = {}
     notes: list[str] = []
     for child in entry:
@@ -98,17 +102,23 @@ def _entry_row(entry: etree._Element) -> dict[str, str]:
                 notes.append(_flat(child))
     if notes:
         row["note"] = "; ".join(notes)
-    ar = sorted(terms["ar"], key=lambda t: t[1] != PREFERRED)
+    plural = [t for t, _, number in terms["ar"] if number in _PLURAL_NUMBERS]
+    ar = sorted(
+        ((t, s) for t, s, number in terms["ar"] if number not in _PLURAL_NUMBERS),
+        key=lambda t: t[1] != PREFERRED,
+    )
     if ar:
         row["ar"] = ar[0][0]
         row["ar_variants"] = LIST_SEPARATOR.join(t for t, _ in ar[1:])
-    en = [t for t, status in terms["en"] if status != DEPRECATED]
-    en.sort(key=lambda t: dict(terms["en"]).get(t) != PREFERRED)
+    row["ar_plural"] = LIST_SEPARATOR.join(plural)
+    en_terms = [(t, s) for t, s, _ in terms["en"]]
+    en = [t for t, status in en_terms if status != DEPRECATED]
+    en.sort(key=lambda t: dict(en_terms).get(t) != PREFERRED)
     if en:
         row["en"] = en[0]
         if en[1:]:
             row["en_alternatives"] = LIST_SEPARATOR.join(en[1:])
-    row["en_forbidden"] = LIST_SEPARATOR.join(t for t, s in terms["en"] if s == DEPRECATED)
+    row["en_forbidden"] = LIST_SEPARATOR.join(t for t, s in en_terms if s == DEPRECATED)
     return {k: v for k, v in row.items() if v}
 
 
@@ -126,24 +136,28 @@ def _status(value: str) -> str:
     return PREFERRED if value.startswith("preferred") else ADMITTED
 
 
-def _lang_terms(lang_set: etree._Element, notes: list[str]) -> list[tuple[str, str]]:
-    """(term, status) pairs; a term's own notes join the entry's note, naming the term."""
+def _lang_terms(lang_set: etree._Element, notes: list[str]) -> list[tuple[str, str, str]]:
+    """(term, status, grammatical number) triples; a term's own notes join the entry's
+    note, naming the term."""
     found = []
     for group in _children(lang_set, "tig", "ntig", "termSec"):
         term_el = next(group.iter("{*}term", "term"), None)
         if term_el is None or not _flat(term_el):
             continue
         term = _flat(term_el)
-        status = ADMITTED
+        status, number = ADMITTED, ""
         for el in group.iter():
             name = local_name(el)
             # TBX 2 and v3 DCA: <termNote type="administrativeStatus">; v3 DCT:
-            # <min:administrativeStatus> (or basic:, any module prefix).
-            if (name == "termNote" and el.get("type") in _STATUS_TYPES) or name in _STATUS_TYPES:
+            # <min:administrativeStatus> (or basic:, any module prefix). Likewise the number.
+            kind = el.get("type") if name == "termNote" else name
+            if kind in _STATUS_TYPES:
                 status = _status(_flat(el))
+            elif kind == _NUMBER:
+                number = _flat(el).lower()
             elif name == "note" and _flat(el):
                 notes.append(f"{term}: {_flat(el)}")
-        found.append((term, status))
+        found.append((term, status, number))
     return found
 
 
@@ -169,6 +183,7 @@ def write_tbx(rows: Iterable[dict[str, str]], source: str = "transbench") -> byt
             "ar",
             [(row["ar"], PREFERRED)]
             + [(v, ADMITTED) for v in split_list(row.get("ar_variants", ""))],
+            plural=split_list(row.get("ar_plural", "")),
         )
         _lang_set(
             entry,
@@ -180,9 +195,16 @@ def write_tbx(rows: Iterable[dict[str, str]], source: str = "transbench") -> byt
     return etree.tostring(martif, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _lang_set(entry: etree._Element, lang: str, terms: list[tuple[str, str]]) -> None:
+def _lang_set(
+    entry: etree._Element,
+    lang: str,
+    terms: list[tuple[str, str]],
+    plural: tuple[str, ...] = (),
+) -> None:
     lang_set = etree.SubElement(entry, "langSet", {XML_LANG: lang})
-    for text, status in terms:
+    for text, status in [*terms, *((p, ADMITTED) for p in plural)]:
         tig = etree.SubElement(lang_set, "tig")
         etree.SubElement(tig, "term").text = text
         etree.SubElement(tig, "termNote", type=_STATUS).text = status
+        if text in plural:
+            etree.SubElement(tig, "termNote", type=_NUMBER).text = "plural"
