@@ -144,7 +144,7 @@ def test_find_and_replace_previews_applies_and_is_taken_back(desk) -> None:
     assert [s for s, _ in done["made"]] == [1, 2]
     assert service.workspace.history(doc, 1)[-1].action == "replaced"
     service.act("save", doc, 2, done["made"][1][1], "rana", "The convoy pulled out.")
-    back = service.undo_replace(doc, done["made"], "omar")
+    back = service.undo_replace(doc, done["undo"], "omar")
     assert back == {"undone": [1], "changed_since": [2]}
     assert service.workspace.segment(doc, 1).target == "The column arrived."
     assert service.workspace.segment(doc, 2).target == "The convoy pulled out."

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -129,6 +130,10 @@ class DocumentInfo:
         if counts.get("edited") or counts.get("confirmed") or counts.get("approved"):
             return "in translation"
         return "new"
+
+
+# Who may make a change: (segment as it is, new text, new status, action) → raises if not.
+Guard = Callable[["StoredSegment", str, str, str], None]
 
 
 class VersionConflict(TransbenchError):
@@ -369,11 +374,14 @@ class Workspace:
         action: str = "edited",
         to_memory: bool = True,
         origin: str | None = None,
+        guard: Guard | None = None,
     ) -> StoredSegment:
         """Write an edit made on top of `version`; refuse it if the segment moved on. An
         approval goes into the translation memory unless `to_memory` is off (bulk
         approval of drafts no one read). `origin` records where new text came from (a
-        fresh model draft, a memory match a person took); None keeps it."""
+        fresh model draft, a memory match a person took); None keeps it. `guard` (who may
+        make this change) is called inside the write transaction with the segment as it
+        is then, the new text, status and action; what it raises refuses the write."""
         if status not in STATUSES:
             raise TransbenchError(f"status must be one of {', '.join(STATUSES)}")
         if status in ("confirmed", "approved") and not target.strip():
@@ -385,6 +393,8 @@ class Workspace:
                 # two saves on one version can never both be accepted.
                 current = self._segment_in(db, doc_id, seg_id)
                 refused = current.version != version
+                if not refused and guard is not None:
+                    guard(current, target, status, action)
                 if not refused:
                     findings = qa.check(
                         qa.QAUnit(current.source, target, _qa_terms(current), current.pass_through)
@@ -429,32 +439,64 @@ class Workspace:
         return saved
 
     def approve(
-        self, doc_id: int, seg_id: int, version: int, editor: str, to_memory: bool = True
+        self,
+        doc_id: int,
+        seg_id: int,
+        version: int,
+        editor: str,
+        to_memory: bool = True,
+        guard: Guard | None = None,
     ) -> StoredSegment:
         """Approve the current text; approved units go into the translation memory."""
         current = self.segment(doc_id, seg_id)
         return self.save(
-            doc_id, seg_id, current.target, version, editor, "approved", "approved", to_memory
+            doc_id,
+            seg_id,
+            current.target,
+            version,
+            editor,
+            "approved",
+            "approved",
+            to_memory,
+            guard=guard,
         )
 
-    def confirm(self, doc_id: int, seg_id: int, version: int, editor: str) -> StoredSegment:
+    def confirm(
+        self, doc_id: int, seg_id: int, version: int, editor: str, guard: Guard | None = None
+    ) -> StoredSegment:
         """A translator's "done" on the current text; only approvals feed the memory."""
         current = self.segment(doc_id, seg_id)
         return self.save(
-            doc_id, seg_id, current.target, version, editor, "confirmed", "confirmed", False
+            doc_id,
+            seg_id,
+            current.target,
+            version,
+            editor,
+            "confirmed",
+            "confirmed",
+            False,
+            guard=guard,
         )
 
-    def revert_to_draft(self, doc_id: int, seg_id: int, version: int, editor: str) -> StoredSegment:
+    def revert_to_draft(
+        self, doc_id: int, seg_id: int, version: int, editor: str, guard: Guard | None = None
+    ) -> StoredSegment:
         """Back to the machine draft (the first version), status draft."""
         first = self.history(doc_id, seg_id)[0]
-        return self.save(doc_id, seg_id, first.target, version, editor, "draft", "reverted")
+        return self.save(
+            doc_id, seg_id, first.target, version, editor, "draft", "reverted", guard=guard
+        )
 
-    def undo(self, doc_id: int, seg_id: int, version: int, editor: str) -> StoredSegment:
+    def undo(
+        self, doc_id: int, seg_id: int, version: int, editor: str, guard: Guard | None = None
+    ) -> StoredSegment:
         """Go back one change (itself a new version). Undo again steps back one more, the
         way an editor's undo does, instead of undoing the undo; an edit after an undo
         starts from where the undo left the text."""
         before = self.undo_target(doc_id, seg_id)
-        return self.save(doc_id, seg_id, before.target, version, editor, before.status, "undo")
+        return self.save(
+            doc_id, seg_id, before.target, version, editor, before.status, "undo", guard=guard
+        )
 
     def undo_target(self, doc_id: int, seg_id: int) -> HistoryEntry:
         """The version an undo would bring back (text and status)."""
