@@ -27,7 +27,13 @@ from transbench.pipeline import Pipeline
 from transbench.segment import Segment, segment
 from transbench.textio import clean_text
 from transbench.ui import views
-from transbench.workspace import StoredSegment, VersionConflict, Workspace, stored_terms
+from transbench.workspace import (
+    DocumentGone,
+    StoredSegment,
+    VersionConflict,
+    Workspace,
+    stored_terms,
+)
 
 # A glossary is named by its file name in the served folder: letters, digits, space, . _ -
 # and no path separators, so no request can reach a file outside that folder.
@@ -187,6 +193,8 @@ class EditorService:
     def _draft_job(self, doc_id: int, job: DraftJob) -> None:
         try:
             deque(self.draft_pending(doc_id), maxlen=0)
+        except DocumentGone:
+            pass  # deleted while it drafted: drafting stops, nothing lands elsewhere
         except TransbenchError as exc:
             job.error = str(exc)
         except Exception as exc:  # a thread must not die unheard
@@ -204,15 +212,26 @@ class EditorService:
         """Draft the segments of a stored document that have no draft yet, chunk by chunk,
         yielding (document id, progress note) after each chunk; the screen then asks for
         the rows it still lacks (`rows`). A document whose drafting failed or was
-        interrupted resumes where it stopped."""
+        interrupted resumes where it stopped.
+
+        Every write names the document drafting started for (its id and creation time):
+        when that document is deleted, drafting stops (DocumentGone) at the next chunk,
+        and no draft of it lands in any other document."""
+        created = self.workspace.created(doc_id)
+        if created is None:
+            raise DocumentGone(doc_id)
         pending = [_unit(s) for s in self.workspace.segments(doc_id) if s.version == 0]
         todo = [s for s in pending if s.translate]
         with self._drafting:
             self.workspace.fill_drafts(
-                doc_id, self.pipeline.draft([s for s in pending if not s.translate])
+                doc_id,
+                self.pipeline.draft([s for s in pending if not s.translate]),
+                created=created,
             )
         yield doc_id, f"drafting 0/{len(todo)}…"
         for start in range(0, len(todo), chunk):
+            if self.workspace.created(doc_id) != created:
+                raise DocumentGone(doc_id)  # deleted: no model time spent on it
             try:
                 with self._drafting:
                     drafts = self.pipeline.draft(todo[start : start + chunk])
@@ -221,7 +240,7 @@ class EditorService:
                     f"drafting stopped after {start} of {len(todo)} segments ({exc}); the "
                     f"document is saved: open document {doc_id} and press 'Draft the rest'"
                 ) from exc
-            self.workspace.fill_drafts(doc_id, drafts)
+            self.workspace.fill_drafts(doc_id, drafts, created=created)
             done = min(start + chunk, len(todo))
             yield doc_id, f"drafting {done}/{len(todo)}…"
         total = len(self.workspace.segments(doc_id))

@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS comments (
     author TEXT NOT NULL, text TEXT NOT NULL, at REAL NOT NULL, resolved_by TEXT,
     FOREIGN KEY (doc_id, seg_id) REFERENCES segments(doc_id, seg_id) ON DELETE CASCADE);
 CREATE INDEX IF NOT EXISTS comments_segment ON comments(doc_id, seg_id);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
 _COLUMNS = (
     'doc_id, seg_id, source, start, "end", paragraph, lang, pass_through, target, '
@@ -226,6 +227,32 @@ class Workspace:
         if "assignee" not in columns:
             with self._db.write() as db:
                 db.execute("ALTER TABLE documents ADD COLUMN assignee TEXT NOT NULL DEFAULT ''")
+        if not self._db.read("SELECT 1 FROM counters WHERE name = 'documents'"):
+            # Ids are never given out again (see `_next_document_id`): a workspace from
+            # before the counter starts it at its highest id.
+            with self._db.write() as db:
+                db.execute(
+                    "INSERT OR IGNORE INTO counters (name, value) "
+                    "SELECT 'documents', COALESCE(MAX(id), 0) FROM documents"
+                )
+
+    @staticmethod
+    def _next_document_id(db) -> int:
+        """A document id never given out before in this workspace, deleted ones included:
+        a page, an autosave or a drafting job still holding a deleted document's id must
+        never reach a new document (SQLite's own rowid reuses the highest id once that
+        row is deleted). Called inside the write transaction that inserts it."""
+        ((counter,),) = db.execute(
+            "SELECT COALESCE((SELECT value FROM counters WHERE name = 'documents'), 0)"
+        ).fetchall()
+        ((top,),) = db.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchall()
+        doc_id = max(counter, top) + 1
+        db.execute(
+            "INSERT INTO counters (name, value) VALUES ('documents', ?) "
+            "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            (doc_id,),
+        )
+        return doc_id
 
     def close(self) -> None:
         self._db.close()
@@ -243,12 +270,12 @@ class Workspace:
         editor can show it at once and fill it as batches finish."""
         now = time.time()
         with self._db.write() as db:
-            cur = db.execute(
-                "INSERT INTO documents (name, source_text, model, created, updated) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (name, source_text, model, now, now),
+            doc_id = self._next_document_id(db)
+            db.execute(
+                "INSERT INTO documents (id, name, source_text, model, created, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (doc_id, name, source_text, model, now, now),
             )
-            doc_id = cur.lastrowid
             db.executemany(
                 f"INSERT INTO segments ({_COLUMNS}) VALUES ({', '.join('?' * 14)})",
                 [
@@ -273,10 +300,26 @@ class Workspace:
             )
         return doc_id
 
-    def fill_drafts(self, doc_id: int, drafts, editor: str = "transbench") -> None:
-        """Put machine drafts into pending segments (version 0 → 1); edits are never touched."""
+    def created(self, doc_id: int) -> float | None:
+        """When the document was made (what tells it from any other, with its id), or
+        None if it is gone."""
+        found = self._db.read("SELECT created FROM documents WHERE id = ?", (doc_id,))
+        return found[0][0] if found else None
+
+    def fill_drafts(
+        self, doc_id: int, drafts, editor: str = "transbench", created: float | None = None
+    ) -> None:
+        """Put machine drafts into pending segments (version 0 → 1); edits are never touched.
+        With `created` (see `created`), the drafts go only into the document they were
+        made for: if it was deleted meanwhile, DocumentGone and nothing is written."""
         now = time.time()
         with self._db.write() as db:
+            if created is not None:
+                found = db.execute(
+                    "SELECT created FROM documents WHERE id = ?", (doc_id,)
+                ).fetchone()
+                if found is None or found[0] != created:
+                    raise DocumentGone(doc_id)
             for d in drafts:
                 terms = stored_terms([t.hit for t in d.terms])
                 status = "approved" if d.pass_through else "draft"
@@ -598,7 +641,12 @@ class Workspace:
                 raise TransbenchError(f"no document {doc_id} in {self.path}")
 
     def delete(self, doc_id: int) -> None:
+        """Delete a document and all it holds; its id is never given out again."""
         with self._db.write() as db:
+            db.execute(
+                "UPDATE counters SET value = MAX(value, (SELECT COALESCE(MAX(id), 0) "
+                "FROM documents)) WHERE name = 'documents'"
+            )
             db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def to_bilingual(self, doc_id: int, approved_only: bool = False) -> BilingualDocument:
