@@ -85,3 +85,63 @@ def test_serve_on_a_network_needs_accounts_and_no_password_on_the_command_line(
     monkeypatch.setenv("TRANSBENCH_AUTH", "nopassword")
     assert main(["serve", "--host", "0.0.0.0", "-m", "x"]) == 2
     assert "TRANSBENCH_AUTH must be user:password" in capsys.readouterr().err
+
+
+def test_logins_are_hashed_off_the_event_loop_with_a_bounded_queue(tmp_path) -> None:
+    """Each login used to run argon2 on the server's event loop: four clients trying
+    names without accounts made every other request wait seconds."""
+    import asyncio
+    import time
+
+    from transbench.accounts import LoginsBusy
+
+    users = UsersFile(tmp_path / "users.json")
+    users.add("alice", "reviser", "correct horse")
+    logins = Logins(users, workers=1, queue=3, per_client=2)
+
+    async def main():
+        gaps, done = [], asyncio.Event()
+
+        async def heartbeat():
+            last = time.perf_counter()
+            while not done.is_set():
+                await asyncio.sleep(0.005)
+                now = time.perf_counter()
+                gaps.append(now - last)
+                last = now
+
+        beat = asyncio.create_task(heartbeat())
+        started = time.perf_counter()
+        answers = await asyncio.gather(
+            logins.login("nobody0", "guess", "10.0.0.0"),
+            logins.login("nobody1", "guess", "10.0.0.1"),
+            logins.login("alice", "guess", "10.0.0.1"),
+            logins.login("alice", "guess", "10.0.0.1"),  # a third at once from .1: busy
+            logins.login("nobody2", "guess", "10.0.0.2"),
+            logins.login("nobody3", "guess", "10.0.0.3"),  # 1 hashing + 3 waiting: busy
+            return_exceptions=True,
+        )
+        took = time.perf_counter() - started
+        done.set()
+        await beat
+        return answers, max(gaps), took
+
+    answers, worst_gap, took = asyncio.run(main())
+    kinds = ["busy" if isinstance(a, LoginsBusy) else a for a in answers]
+    assert kinds == [None, None, None, "busy", None, "busy"]
+    assert "try again" in str(answers[3])
+    # Four hashes one after another in the worker; the loop turned all the while.
+    assert took > 0.2 and worst_gap < min(0.25, took / 4)
+
+
+def test_failed_logins_are_throttled_per_client_address_too(tmp_path) -> None:
+    users = UsersFile(tmp_path / "users.json")
+    users.add("alice", "reviser", "correct horse")
+    now = [1000.0]
+    logins = Logins(users, clock=lambda: now[0], max_client_failures=3)
+    for name in ("x1", "x2", "x3"):  # names without accounts, each tried once
+        assert logins.check(name, "guess", "203.0.113.9") is None
+    assert logins.check("alice", "correct horse", "203.0.113.9") is None  # that address
+    assert logins.check("alice", "correct horse", "198.51.100.1").role == "reviser"
+    now[0] += 61
+    assert logins.check("alice", "correct horse", "203.0.113.9").role == "reviser"

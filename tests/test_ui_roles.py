@@ -11,6 +11,7 @@ import urllib.request
 import pytest
 
 from transbench.accounts import NotAllowed, UsersFile
+from transbench.errors import TransbenchError
 from transbench.segment import segment
 from transbench.workspace import Workspace
 
@@ -206,3 +207,72 @@ def test_a_new_password_or_a_removal_ends_the_sessions_begun_before(desk_users) 
     assert logins.account("omar").role == "translator"
     desk_users.remove("rana")
     assert logins.account("rana") is None and ended[-1] == {"rana"}
+
+
+def test_undo_replace_takes_back_only_what_the_server_recorded(desk) -> None:
+    """The server once undid whatever (segment, version) list the page sent: a translator
+    could name an approved segment and reopen it, then rewrite it."""
+    service = desk
+    doc = service.translate("وصل الرتل.\nوانسحب الرتل.", "patrols")
+    service.act("save", doc, 1, 1, "omar", "The column arrived.")
+    approved = service.act("approve", doc, 2, 1, "rana", "The column withdrew.")["row"]
+    forged = [[2, approved["version"]]]  # what a hand-made request would send
+    with pytest.raises(TransbenchError, match="nothing to undo"):
+        service.undo_replace(doc, forged, "omar")
+    with pytest.raises(TransbenchError, match="nothing to undo"):
+        service.undo_replace(doc, "made-up-id", "omar")
+    assert service.workspace.segment(doc, 2).status == "approved"
+
+    done = service.replace(doc, "column", "convoy", "omar", apply=True)
+    assert done["skipped"] == [2] and [s for s, _ in done["made"]] == [1]
+    with pytest.raises(TransbenchError, match="nothing to undo"):
+        service.undo_replace(doc, done["undo"], "rana")  # not hers to take back
+    assert service.undo_replace(doc, done["undo"], "omar") == {
+        "undone": [1],
+        "changed_since": [],
+    }
+    with pytest.raises(TransbenchError, match="nothing to undo"):  # once
+        service.undo_replace(doc, done["undo"], "omar")
+    assert service.workspace.segment(doc, 2).status == "approved"
+    # A reviser's replace in an approved segment, undone after the reviser lost the role:
+    # each step is checked like any change, so the approval is not brought back by it.
+    by_rana = service.replace(doc, "column", "convoy", "rana", apply=True)
+    assert [s for s, _ in by_rana["made"]] == [1, 2]
+    service.logins.users.set_role("rana", "translator")
+    back = service.undo_replace(doc, by_rana["undo"], "rana")
+    assert back["undone"] == [1] and back["refused"] == [2]
+    assert service.workspace.segment(doc, 2).status == "edited"
+
+
+def test_every_write_path_checks_role_and_status_in_the_same_place(desk) -> None:
+    """`may_change` runs inside the workspace's write for each way a person changes a
+    segment; a translator reaches an approved segment by none of them."""
+    from transbench.ui.service import may_change
+
+    service = desk
+    doc = service.translate(TEXT, "patrols")
+    text = "The convoy reached Hasakah."
+    row = service.act("approve", doc, 1, 1, "rana", text)["row"]
+    v = row["version"]
+    for action, typed in [
+        ("save", "Changed."),
+        ("confirm", "Changed."),
+        ("revert", text),
+        ("undo", text),
+    ]:
+        with pytest.raises(NotAllowed, match="is approved: changing it"):
+            service.act(action, doc, 1, v, "omar", typed)
+    with pytest.raises(TransbenchError, match="Revert to draft first"):
+        service.act("retranslate", doc, 1, v, "omar", text)
+    assert service.replace(doc, "convoy", "column", "omar", apply=True)["made"] == []
+    ws = service.workspace
+    with pytest.raises(NotAllowed, match="is approved: changing it"):
+        ws.save(doc, 1, "Changed.", v, "omar", guard=service.guard(service.account("omar")))
+    assert ws.segment(doc, 1).status == "approved" and ws.segment(doc, 1).version == v
+    seg = ws.segment(doc, 1)
+    omar, rana = service.account("omar"), service.account("rana")
+    may_change(rana, seg, "Changed.", "edited", "edited")  # a reviser may reopen it
+    with pytest.raises(NotAllowed, match="approving"):
+        may_change(omar, ws.segment(doc, 2), ws.segment(doc, 2).target, "approved", "approved")
+    with pytest.raises(NotAllowed, match="the translator, reviser or admin"):
+        may_change(service.account("tariq"), ws.segment(doc, 2), "x", "edited", "edited")

@@ -364,3 +364,43 @@ def test_approve_all_leaves_conflicts_and_empty_english_to_the_person(service) -
     )
     with pytest.raises(TransbenchError, match="segment 3 has no English: write it"):
         service.act("approve", doc, 3, 2, "mona", "", confirmed=True)
+
+
+def test_deleting_a_document_while_it_drafts_stops_its_drafting(service, monkeypatch) -> None:
+    """Deleting a document while it drafted, then pasting another, once gave the new one
+    the old id: the old drafting job filled it with the deleted article's drafts, and
+    its own drafting never ran (a job for that id was still running)."""
+    import dataclasses
+    import threading
+    import time
+
+    real, gate, calls = service.pipeline.draft, threading.Event(), []
+
+    def draft(units):  # each draft says which source it was made for
+        if units:
+            calls.append([u.text for u in units])
+            gate.wait(30)
+        return [dataclasses.replace(d, target=f"«{d.segment.text}»") for d in real(units)]
+
+    monkeypatch.setattr(service.pipeline, "draft", draft)
+    old = service.store("\n".join(f"وصل الرتل رقم {n}." for n in range(1, 41)), "old")
+    service.start_drafting(old)
+    deadline = time.monotonic() + 30
+    while not calls and time.monotonic() < deadline:
+        time.sleep(0.01)
+    service.workspace.delete(old)  # while its first chunk is being drafted
+    new = service.store("\n".join(f"انسحب الجيش {n}." for n in range(1, 41)), "new")
+    service.start_drafting(new)
+    gate.set()
+    deadline = time.monotonic() + 120
+    while (service.drafting(old)["drafting"] or service.drafting(new)["drafting"]) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.05)
+    assert new != old
+    segs = service.workspace.segments(new)
+    assert [s.target for s in segs] == [f"«{s.source}»" for s in segs]  # its own drafts
+    assert service.drafting(new) == {"drafting": False, "failed": ""}
+    assert service.drafting(old) == {"drafting": False, "failed": ""}
+    # The deleted document's drafting stopped after the chunk it was in.
+    assert sum("الرتل" in calls_[0] for calls_ in calls) == 1

@@ -115,3 +115,67 @@ def test_rename_delete_and_unknown_documents(ws, result) -> None:
         ws.segments(doc)
     with pytest.raises(TransbenchError, match="no change to undo"):
         ws.undo(ws.create_document("x", result), 1, 1, "mona")
+
+
+def test_a_deleted_documents_id_is_never_given_out_again(tmp_path) -> None:
+    """SQLite's rowid gave a new document the id of the one just deleted: a page, an
+    autosave or a drafting job still holding that id then wrote into the new one."""
+    from transbench.segment import segment
+    from transbench.workspace import DocumentGone
+
+    path = tmp_path / "ws.sqlite3"
+    ws = Workspace(path)
+    first = ws.create_pending("first", TEXT, "m", segment(TEXT))
+    second = ws.create_pending("second", TEXT, "m", segment(TEXT))
+    created = ws.documents(second)[0].created
+    ws.delete(second)
+    third = ws.create_pending("third", TEXT, "m", segment(TEXT))
+    assert third not in (first, second) and third > second
+    # A stale save or draft for the deleted document lands nowhere.
+    with pytest.raises(DocumentGone):
+        ws.save(second, 1, "stale autosave", 0, "omar")
+    with pytest.raises(DocumentGone):
+        ws.fill_drafts(second, [], created=created)
+    with pytest.raises(DocumentGone):  # the drafts of one document never go into another
+        ws.fill_drafts(third, [], created=created)
+    assert {s.version for s in ws.segments(third)} == {0}
+    ws.delete(third)
+    ws.close()
+    again = Workspace(path)  # after a restart too
+    assert again.create_pending("fourth", TEXT, "m", segment(TEXT)) == third + 1
+
+
+def test_a_workspace_from_before_the_id_counter_keeps_its_documents(tmp_path) -> None:
+    """A workspace made by an older transbench (no counter, no assignee) opens with its
+    documents as they were, and from then on gives out no id twice."""
+    import sqlite3
+
+    from transbench.segment import segment
+
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(
+        """
+        CREATE TABLE documents (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+            source_text TEXT NOT NULL, model TEXT NOT NULL, created REAL NOT NULL,
+            updated REAL NOT NULL);
+        CREATE TABLE segments (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seg_id INTEGER NOT NULL, source TEXT NOT NULL, start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL, paragraph INTEGER NOT NULL, lang TEXT NOT NULL,
+            pass_through INTEGER NOT NULL, target TEXT NOT NULL, status TEXT NOT NULL,
+            version INTEGER NOT NULL, origin TEXT NOT NULL, terms TEXT NOT NULL,
+            qa TEXT NOT NULL, PRIMARY KEY (doc_id, seg_id));
+        INSERT INTO documents VALUES (1, 'one', 'وصل.', 'm', 1.0, 1.0);
+        INSERT INTO documents VALUES (7, 'seven', 'وصل.', 'm', 2.0, 2.0);
+        INSERT INTO segments VALUES (7, 1, 'وصل.', 0, 4, 0, 'ar', 0, 'It arrived.',
+            'approved', 3, 'mt', '[]', '[]');
+        """
+    )
+    db.commit()
+    db.close()
+    ws = Workspace(path)
+    assert [d.id for d in ws.documents()] == [7, 1]
+    assert ws.segment(7, 1).target == "It arrived." and ws.document(7).assignee == ""
+    ws.delete(7)
+    assert ws.create_pending("new", TEXT, "m", segment(TEXT)) == 8

@@ -5,16 +5,20 @@ only) with argon2 password hashes; a password never appears on a command line. A
 shared login can come from the environment (`TRANSBENCH_AUTH=user:password`) instead.
 Roles follow the desk: translators edit and confirm, revisers also approve (sign off) and
 reopen approved segments, terminologists edit glossaries, admins do all of it and manage
-documents. Failed logins are throttled per name.
+documents. Failed logins are throttled per name and per client address, and the server
+checks passwords (argon2: slow on purpose) in a small pool of worker threads with a
+bounded queue, never on its event loop.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +40,10 @@ CAN = {
 
 class NotAllowed(TransbenchError):
     """The logged-in person's role does not allow the action."""
+
+
+class LoginsBusy(TransbenchError):
+    """Too many logins are being checked at once: this one was not tried."""
 
 
 @dataclass(frozen=True)
@@ -154,7 +162,13 @@ class Logins:
     """Checks logins for the editor: the users file, or the one shared login from the
     environment. After `max_failures` wrong passwords for a name within `window`
     seconds, that name is refused (even with the right password) until the window has
-    passed, so passwords cannot be tried at speed."""
+    passed, so passwords cannot be tried at speed; after `max_client_failures` failed
+    logins from one client address (any names, unknown ones included), that address is.
+
+    The server calls `login`: the password hash runs in a pool of `workers` threads, so
+    its event loop (every other request) never waits for it. At most `queue` checks wait
+    for a worker, and one client has at most `per_client` checks in hand; beyond that a
+    login is refused at once with `LoginsBusy` ("try again"), not queued."""
 
     def __init__(
         self,
@@ -163,34 +177,88 @@ class Logins:
         max_failures: int = 5,
         window: float = 60.0,
         clock=time.monotonic,
+        max_client_failures: int = 20,
+        workers: int = 2,
+        queue: int = 8,
+        per_client: int = 2,
     ) -> None:
         self.users = users
         self.shared = shared
         self.max_failures = max_failures
+        self.max_client_failures = max_client_failures
         self.window = window
         self.clock = clock
         self._failures: dict[str, list[float]] = {}
+        self._client_failures: dict[str, list[float]] = {}
         self._lock = threading.Lock()
         self._stamp = users.path.stat().st_mtime_ns if users and users.path.exists() else None
         self._ended: set[str] = set()
         # Called with the names whose sessions must end (the server drops their cookies).
         self.on_end: Callable[[set[str]], None] | None = None
+        self.workers, self.queue, self.per_client = workers, queue, per_client
+        self._pool: ThreadPoolExecutor | None = None
+        self._in_hand = 0  # checks running or waiting for a worker
+        self._client_in_hand: dict[str, int] = {}
 
     def __call__(self, name: str, password: str) -> bool:
-        """Gradio's login check."""
+        """A login check in the calling thread (what `login` runs in its pool)."""
         return self.check(name, password) is not None
 
-    def check(self, name: str, password: str) -> Account | None:
+    def check(self, name: str, password: str, client: str = "") -> Account | None:
         now = self.clock()
+        if self._throttled(name, client, now):
+            return None
+        return self._settle(name, client, now, self._verify(name, password))
+
+    async def login(self, name: str, password: str, client: str = "") -> Account | None:
+        """Gradio's login check, from `client` (the address the request came from): the
+        hash in the worker pool, the event loop free meanwhile."""
+        now = self.clock()
+        if self._throttled(name, client, now):
+            return None
+        with self._lock:
+            if self._in_hand >= self.workers + self.queue or (
+                self._client_in_hand.get(client, 0) >= self.per_client
+            ):
+                raise LoginsBusy(
+                    "the editor is busy checking other logins; nothing was tried, "
+                    "try again in a moment"
+                )
+            self._in_hand += 1
+            self._client_in_hand[client] = self._client_in_hand.get(client, 0) + 1
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="login")
+            pool = self._pool
+        try:
+            loop = asyncio.get_running_loop()
+            account = await loop.run_in_executor(pool, self._verify, name, password)
+        finally:
+            with self._lock:
+                self._in_hand -= 1
+                left = self._client_in_hand.pop(client, 1) - 1
+                if left:
+                    self._client_in_hand[client] = left
+        return self._settle(name, client, now, account)
+
+    def _throttled(self, name: str, client: str, now: float) -> bool:
         with self._lock:
             recent = [t for t in self._failures.get(name, []) if now - t < self.window]
             self._failures[name] = recent
-            if len(recent) >= self.max_failures:
-                return None
-        account = self._verify(name, password)
+            if not recent:
+                del self._failures[name]  # unknown names tried once do not pile up
+            from_client = [
+                t for t in self._client_failures.get(client, []) if now - t < self.window
+            ]
+            self._client_failures[client] = from_client
+            if not from_client:
+                del self._client_failures[client]
+            return len(recent) >= self.max_failures or len(from_client) >= self.max_client_failures
+
+    def _settle(self, name: str, client: str, now: float, account: Account | None):
         with self._lock:
             if account is None:
                 self._failures.setdefault(name, []).append(now)
+                self._client_failures.setdefault(client, []).append(now)
             else:
                 self._ended.discard(name)  # a new session, with the current password
         return account

@@ -15,12 +15,58 @@ from transbench.glossary.normalize import normalize
 from transbench.memory import TranslationMemory
 from transbench.workspace import Workspace
 
-_MARKS = "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]*"
-# Every character that `normalize` turns into the key (ا ← أ إ آ ٱ, ي ← ى ی ئ, ...).
-_VARIANTS: dict[str, set[str]] = {}
-_ARABIC = [*range(0x0621, 0x064B), 0x0671, 0x06A9, 0x06CC, *range(0x0660, 0x066A)]
-for _code in [*_ARABIC, *range(0x06F0, 0x06FA)]:
-    _VARIANTS.setdefault(normalize(chr(_code)), set()).add(chr(_code))
+# Marks and tatweel sit on the letter before them: they are skipped in matching and kept
+# inside the marked span (as `glossary.normalize` drops them).
+_MARKS = frozenset(
+    chr(c) for c in (*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE))
+) | {"\u0640"}
+_SPACES = re.compile(" {2,}")  # a fixed pattern: linear whatever the text holds
+
+
+class _Fold(dict):
+    """Code point → its matching form, for `str.translate`: a mark or tatweel → nothing,
+    any white space → one space, anything else as `normalize` writes it alone (alef and
+    hamza forms, ta marbuta, digits, Latin case). Filled as characters are first seen."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        if ch in _MARKS:
+            value = None
+        elif ch.isspace():
+            value = " "
+        else:
+            value = normalize(ch) or None
+            if value is not None and value.isspace():
+                value = " "
+        self[code] = value
+        return value
+
+
+_FOLD = _Fold()
+
+
+def key(text: str) -> str:
+    """`text` in matching form, every run of white space one space (see `_Fold`)."""
+    return _SPACES.sub(" ", text.translate(_FOLD))
+
+
+def _keyed(text: str) -> tuple[str, list[int], list[int]]:
+    """`key(text)` with, for each of its characters, where it starts and ends in `text`
+    (a run of spaces is one character of the key; a mark widens the one before it)."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(text):
+        parts = _FOLD[ord(ch)]
+        for part in parts or (None,):
+            if part is None or (part == " " and out and out[-1] == " "):
+                if ends:  # a mark, or more white space: the character before widens
+                    ends[-1] = i + 1
+                continue
+            out.append(part)
+            starts.append(i)
+            ends.append(i + 1)
+    return "".join(out), starts, ends
 
 
 @dataclass(frozen=True)
@@ -32,17 +78,24 @@ class Occurrence:
     target_spans: tuple[tuple[int, int], ...]
 
 
-def pattern(query: str) -> re.Pattern[str]:
-    """A regex that finds `query` in text as written: Arabic letters in any of their
-    forms, with marks between them; spaces as any run of spaces; Latin without case."""
-    parts = []
-    for ch in normalize(query.strip()):
-        if ch.isspace():
-            parts.append(r"\s+")
-            continue
-        forms = _VARIANTS.get(ch, set()) | {ch, ch.upper()}
-        parts.append("[" + "".join(re.escape(f) for f in sorted(forms)) + "]" + _MARKS)
-    return re.compile("".join(parts), re.IGNORECASE)
+def query_key(query: str) -> str:
+    """What a search looks for: the query in matching form, spaces collapsed."""
+    return key(normalize(query)).strip()
+
+
+def spans(needle: str, text: str) -> tuple[tuple[int, int], ...]:
+    """Where `needle` (a `query_key`) occurs in `text` as written: Arabic letters in any of
+    their forms with marks between them, any run of white space for a space, Latin
+    without case. A plain substring search on the key, so linear in the text whatever
+    the text and the query hold (no pattern is built from either)."""
+    if not needle or needle not in key(text):
+        return ()
+    folded, starts, ends = _keyed(text)
+    found, at = [], folded.find(needle)
+    while at >= 0:
+        found.append((starts[at], ends[at + len(needle) - 1]))
+        at = folded.find(needle, at + len(needle))
+    return tuple(found)
 
 
 def search(
@@ -53,21 +106,20 @@ def search(
 ) -> list[Occurrence]:
     """Confirmed and approved segments (the desk's latest work) first, then memory units
     not among them, each holding `query` in its Arabic or its English."""
-    if len(normalize(query.strip())) < 2:
+    needle = query_key(query)
+    if len(needle) < 2:
         return []
-    found = pattern(query)
     pairs = []
     if workspace is not None:
         pairs += [(f"{name} #{seg}", s, t) for name, seg, s, t in workspace.finished_segments()]
     if memory is not None:
-        pairs += [("memory", s, t) for s, t, _ in memory.concordance(query)]
+        pairs += [("memory", s, t) for s, t, _ in memory.concordance(" ".join(query.split()))]
     hits, seen = [], set()
     for where, source, target in pairs:
         if (source, target) in seen:
             continue  # an approved segment is in the memory too: shown once, where it is
         seen.add((source, target))
-        src = tuple(m.span() for m in found.finditer(source))
-        tgt = tuple(m.span() for m in found.finditer(target))
+        src, tgt = spans(needle, source), spans(needle, target)
         if src or tgt:
             hits.append(Occurrence(where, source, target, src, tgt))
             if len(hits) == limit:

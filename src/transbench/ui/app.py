@@ -6,11 +6,13 @@ from __future__ import annotations
 import functools
 
 import gradio as gr
+from fastapi import HTTPException
 from starlette.middleware import Middleware
 
+from transbench.accounts import Logins, LoginsBusy
 from transbench.errors import TransbenchError
 from transbench.export import EXPORTERS
-from transbench.ui.guard import HostGuard, HostPolicy
+from transbench.ui.guard import CLIENT, HostGuard, HostPolicy
 from transbench.ui.segment_list import segment_list, signal, stylesheet, who
 from transbench.ui.service import MAX_UPLOAD_BYTES, UPLOAD_TYPES, EditorService
 from transbench.workspace import STAGES
@@ -320,6 +322,7 @@ def launch(service: EditorService, allowed_hosts: tuple[str, ...] = (), **option
     demo = build_app(service)
     if service.logins is not None:
         service.logins.on_end = lambda names: _end_sessions(demo, names)
+        options["auth"] = desk_login(service.logins)
     policy = HostPolicy.for_server(options.get("server_name") or "127.0.0.1", allowed_hosts)
     demo.launch(
         css=stylesheet(),
@@ -334,6 +337,21 @@ def launch(service: EditorService, allowed_hosts: tuple[str, ...] = (), **option
         **options,
     )
     return demo
+
+
+def desk_login(logins: Logins):
+    """Gradio's login check for a desk: a coroutine, so Gradio awaits it and the argon2
+    hash runs in the logins' worker pool while the server goes on answering everyone
+    else; throttled by name and by the client's address. When the pool's queue is full
+    the answer is 503 with a "busy, try again" message instead of a wait."""
+
+    async def login(name: str, password: str) -> bool:
+        try:
+            return await logins.login(name, password, CLIENT.get()) is not None
+        except LoginsBusy as exc:
+            raise HTTPException(status_code=503, detail=str(exc)) from None
+
+    return login
 
 
 def _end_sessions(demo: gr.Blocks, names: set[str]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -19,6 +20,9 @@ from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocketClose
 
+# The address the request being served came from (behind a reverse proxy on this machine,
+# uvicorn takes it from X-Forwarded-For): what logins are throttled by besides the name.
+CLIENT: ContextVar[str] = ContextVar("client", default="")
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", ""})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -72,6 +76,7 @@ class HostGuard:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket"):
+            CLIENT.set(str((scope.get("client") or ("",))[0]))
             problem = self.problem(scope)
             if problem:
                 if scope["type"] == "websocket":

@@ -134,8 +134,9 @@ def segment_list(service: EditorService) -> gr.HTML:
         def work() -> dict:
             doc = int(data["doc"])
             if data.get("undo"):
-                made = [[int(s), int(v)] for s, v in data["undo"]]
-                answer = service.undo_replace(doc, made, who(request))
+                # The id the replace's answer carried: what is taken back is the server's
+                # own record of that replace, never a list of segments the page sends.
+                answer = service.undo_replace(doc, str(data["undo"]), who(request))
             else:
                 answer = service.replace(
                     doc,

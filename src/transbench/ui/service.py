@@ -6,9 +6,10 @@ from __future__ import annotations
 import dataclasses
 import getpass
 import re
+import secrets
 import tempfile
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,12 +27,35 @@ from transbench.pipeline import Pipeline
 from transbench.segment import Segment, segment
 from transbench.textio import clean_text
 from transbench.ui import views
-from transbench.workspace import StoredSegment, VersionConflict, Workspace, stored_terms
+from transbench.workspace import (
+    DocumentGone,
+    StoredSegment,
+    VersionConflict,
+    Workspace,
+    stored_terms,
+)
 
 # A glossary is named by its file name in the served folder: letters, digits, space, . _ -
 # and no path separators, so no request can reach a file outside that folder.
 _GLOSSARY_NAME = re.compile(r"\w[\w .-]{0,100}\.csv")  # what the folder loads: *.csv
 ACTIONS = ("save", "confirm", "approve", "revert", "undo", "retranslate")
+KEPT_REPLACES = 256  # the replaces a server remembers for Undo replace (the latest)
+
+
+def may_change(who: Account, current: StoredSegment, target: str, status: str, action: str):
+    """The one role-and-status check of every change a person makes to a segment (save,
+    confirm, approve, revert, undo, re-translate, replace, undo a replace, approve all).
+    The workspace runs it inside the write transaction, against the segment as it is
+    then (see `Workspace.save`), so no path can go round it and no status can change
+    between the check and the write."""
+    require(who, "edit", f"the action '{action}'")
+    if current.status == "approved" and (target != current.target or status != "approved"):
+        require(who, "approve", f"segment {current.id} is approved: changing it")
+    if status == "approved" and current.status != "approved":
+        doing = "undoing back to an approved version" if action == "undo" else "approving"
+        require(who, "approve", doing)
+
+
 UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".docx")
 MAX_UPLOAD_BYTES = 25 << 20
 
@@ -81,6 +105,11 @@ class EditorService:
     _drafting: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _jobs: dict[int, DraftJob] = field(default_factory=dict, repr=False)
     _jobs_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # What each Replace all changed, by the id its answer carried: Undo replace takes back
+    # what the server recorded, never a list the page sends.
+    _replaces: OrderedDict[str, tuple[int, str, list[tuple[int, int]]]] = field(
+        default_factory=OrderedDict, repr=False
+    )
     # The desk's accounts; None when one person runs the editor on their own machine.
     logins: Logins | None = None
 
@@ -103,6 +132,14 @@ class EditorService:
         account = self.account(name)
         require(account, what, doing)
         return account
+
+    def guard(self, who: Account):
+        """`may_change` for this person, as `Workspace.save` calls it."""
+
+        def check(current: StoredSegment, target: str, status: str, action: str) -> None:
+            may_change(who, current, target, status, action)
+
+        return check
 
     def can(self, name: str) -> dict:
         """What the screen offers this person (the server checks each request anyway)."""
@@ -156,6 +193,8 @@ class EditorService:
     def _draft_job(self, doc_id: int, job: DraftJob) -> None:
         try:
             deque(self.draft_pending(doc_id), maxlen=0)
+        except DocumentGone:
+            pass  # deleted while it drafted: drafting stops, nothing lands elsewhere
         except TransbenchError as exc:
             job.error = str(exc)
         except Exception as exc:  # a thread must not die unheard
@@ -173,15 +212,26 @@ class EditorService:
         """Draft the segments of a stored document that have no draft yet, chunk by chunk,
         yielding (document id, progress note) after each chunk; the screen then asks for
         the rows it still lacks (`rows`). A document whose drafting failed or was
-        interrupted resumes where it stopped."""
+        interrupted resumes where it stopped.
+
+        Every write names the document drafting started for (its id and creation time):
+        when that document is deleted, drafting stops (DocumentGone) at the next chunk,
+        and no draft of it lands in any other document."""
+        created = self.workspace.created(doc_id)
+        if created is None:
+            raise DocumentGone(doc_id)
         pending = [_unit(s) for s in self.workspace.segments(doc_id) if s.version == 0]
         todo = [s for s in pending if s.translate]
         with self._drafting:
             self.workspace.fill_drafts(
-                doc_id, self.pipeline.draft([s for s in pending if not s.translate])
+                doc_id,
+                self.pipeline.draft([s for s in pending if not s.translate]),
+                created=created,
             )
         yield doc_id, f"drafting 0/{len(todo)}…"
         for start in range(0, len(todo), chunk):
+            if self.workspace.created(doc_id) != created:
+                raise DocumentGone(doc_id)  # deleted: no model time spent on it
             try:
                 with self._drafting:
                     drafts = self.pipeline.draft(todo[start : start + chunk])
@@ -190,7 +240,7 @@ class EditorService:
                     f"drafting stopped after {start} of {len(todo)} segments ({exc}); the "
                     f"document is saved: open document {doc_id} and press 'Draft the rest'"
                 ) from exc
-            self.workspace.fill_drafts(doc_id, drafts)
+            self.workspace.fill_drafts(doc_id, drafts, created=created)
             done = min(start + chunk, len(todo))
             yield doc_id, f"drafting {done}/{len(todo)}…"
         total = len(self.workspace.segments(doc_id))
@@ -293,13 +343,16 @@ class EditorService:
         words = r"(?<!\w){}(?!\w)" if whole_words else "{}"
         found = re.compile(words.format(re.escape(find)), 0 if match_case else re.IGNORECASE)
         changes, skipped, made = [], [], []
+        guard = self.guard(who)
         for seg in self.workspace.segments(doc_id):
             if seg.pass_through or seg.version == 0 or not found.search(seg.target):
                 continue
-            if seg.status == "approved" and not allowed(who.role, "approve"):
+            after = found.sub(lambda _m: replacement, seg.target)
+            try:
+                guard(seg, after, "edited", "replaced")
+            except NotAllowed:
                 skipped.append(seg.id)
                 continue
-            after = found.sub(lambda _m: replacement, seg.target)
             changes.append(
                 {
                     "id": seg.id,
@@ -311,23 +364,53 @@ class EditorService:
             )
             if apply:
                 saved = self.workspace.save(
-                    doc_id, seg.id, after, seg.version, who.name, "edited", "replaced"
+                    doc_id, seg.id, after, seg.version, who.name, "edited", "replaced", guard=guard
                 )
                 made.append([saved.id, saved.version])
-        return {"changes": changes, "skipped": skipped, "made": made}
+        answer = {"changes": changes, "skipped": skipped, "made": made}
+        if made:
+            answer["undo"] = self._remember_replace(doc_id, who.name, made)
+        return answer
 
-    def undo_replace(self, doc_id: int, made: Sequence[Sequence[int]], name: str) -> dict:
-        """Take a replace back: each segment it changed goes back one step, unless someone
-        changed it since (those are named and left as they are)."""
+    def _remember_replace(self, doc_id: int, by: str, made: list[list[int]]) -> str:
+        key = secrets.token_urlsafe(12)
+        with self._jobs_lock:
+            self._replaces[key] = (doc_id, by, [(s, v) for s, v in made])
+            while len(self._replaces) > KEPT_REPLACES:
+                self._replaces.popitem(last=False)
+        return key
+
+    def undo_replace(self, doc_id: int, replace_id: str, name: str) -> dict:
+        """Take back the replace the server recorded under `replace_id` (the answer to
+        Replace all carried it): each segment it changed goes back one step, unless
+        someone changed it since (those are named and left as they are). Only the person
+        who made the replace can take it back, once; each step is checked as any change
+        (`may_change`), so nothing approved is reopened by a role that may not."""
         who = self.allow(name, "edit", "undoing a replace")
-        undone, changed_since = [], []
-        for seg_id, version in made:
+        with self._jobs_lock:
+            record = self._replaces.get(replace_id) if isinstance(replace_id, str) else None
+            if record is None or record[0] != doc_id or record[1] != who.name:
+                raise TransbenchError(
+                    "nothing to undo: that replace was already taken back, was not yours, "
+                    "or the editor has restarted since"
+                )
+            del self._replaces[replace_id]
+        undone, changed_since, refused = [], [], []
+        for seg_id, version in record[2]:
             if self.workspace.segment(doc_id, seg_id).version != version:
                 changed_since.append(seg_id)
                 continue
-            self.workspace.undo(doc_id, seg_id, version, who.name)
+            try:
+                self.workspace.undo(doc_id, seg_id, version, who.name, guard=self.guard(who))
+            except VersionConflict:
+                changed_since.append(seg_id)
+                continue
+            except NotAllowed:
+                refused.append(seg_id)
+                continue
             undone.append(seg_id)
-        return {"undone": undone, "changed_since": changed_since}
+        answer = {"undone": undone, "changed_since": changed_since}
+        return answer | ({"refused": refused} if refused else {})
 
     def _row(self, seg: StoredSegment) -> dict:
         count = self.workspace.open_comments(seg.doc_id, seg.id).get(seg.id, 0)
@@ -357,19 +440,13 @@ class EditorService:
             raise TransbenchError(f"unknown action {action}; one of {', '.join(ACTIONS)}")
         needs = "approve" if action == "approve" else "edit"
         who = self.allow(editor, needs, f"the action '{action}'")
-        editor = who.name
+        editor, guard = who.name, self.guard(who)
         ws = self.workspace
         try:
             current = ws.segment(doc_id, seg_id)
             changed = text != current.target
-            if current.status == "approved" and (changed or action in ("revert", "undo")):
-                if changed and version != current.version:
-                    # Approved by someone else while this person typed: a conflict, with
-                    # their text kept (in the history too), not a bare refusal.
-                    ws.save(doc_id, seg_id, text, version, editor, origin=origin)
-                require(who, "approve", f"segment {seg_id} is approved: changing it")
             if action in ("save", "confirm", "approve") and changed:
-                current = ws.save(doc_id, seg_id, text, version, editor, origin=origin)
+                current = ws.save(doc_id, seg_id, text, version, editor, origin=origin, guard=guard)
                 version = current.version
             if action == "save":
                 seg, note = current, "saved" if changed else "no change"
@@ -383,22 +460,21 @@ class EditorService:
                 elif errors and not confirmed:
                     return {"row": self._row(current), "note": "QA errors", "confirm": errors}
                 elif action == "approve":
-                    seg, note = ws.approve(doc_id, seg_id, version, editor), done
+                    seg, note = ws.approve(doc_id, seg_id, version, editor, guard=guard), done
                 else:
-                    seg, note = ws.confirm(doc_id, seg_id, version, editor), done
+                    seg, note = ws.confirm(doc_id, seg_id, version, editor, guard), done
             else:
                 if current.status != "approved" and text.strip() and changed:
                     # What the person typed is saved first, so it is in the history (and
                     # Undo brings it back) whatever the action does next.
-                    version = ws.save(doc_id, seg_id, text, version, editor).version
+                    version = ws.save(doc_id, seg_id, text, version, editor, guard=guard).version
                 if action == "revert":
-                    seg, note = ws.revert_to_draft(doc_id, seg_id, version, editor), "reverted"
+                    seg = ws.revert_to_draft(doc_id, seg_id, version, editor, guard)
+                    note = "reverted"
                 elif action == "undo":
-                    if ws.undo_target(doc_id, seg_id).status == "approved":
-                        require(who, "approve", "undoing back to an approved version")
-                    seg, note = ws.undo(doc_id, seg_id, version, editor), "undone"
+                    seg, note = ws.undo(doc_id, seg_id, version, editor, guard), "undone"
                 else:
-                    seg = self._retranslate(doc_id, seg_id, version, editor)
+                    seg = self._retranslate(doc_id, seg_id, version, who)
                     note = "re-translated"
         except VersionConflict as exc:
             return {
@@ -414,7 +490,8 @@ class EditorService:
         still waiting for a draft are left alone, and bulk approvals stay out of the
         translation memory: only what a person approved one by one goes there."""
         approved, held, empty, waiting, resolving = 0, [], [], 0, []
-        editor = self.allow(editor, "approve", "approving").name
+        who = self.allow(editor, "approve", "approving")
+        editor, guard = who.name, self.guard(who)
         for seg in self.workspace.segments(doc_id):
             if seg.status == "approved":
                 continue
@@ -427,7 +504,9 @@ class EditorService:
             elif any(f["severity"] == "error" for f in seg.qa):
                 held.append(str(seg.id))
             else:
-                self.workspace.approve(doc_id, seg.id, seg.version, editor, to_memory=False)
+                self.workspace.approve(
+                    doc_id, seg.id, seg.version, editor, to_memory=False, guard=guard
+                )
                 approved += 1
         note = f"{approved} segment(s) approved"
         for ids, why in (
@@ -509,7 +588,7 @@ class EditorService:
         self.pipeline.matcher = Matcher(collection.all_terms(files))
         self.pipeline.glossary_key = collection.fingerprint(files)
 
-    def _retranslate(self, doc_id: int, seg_id: int, version: int, editor: str):
+    def _retranslate(self, doc_id: int, seg_id: int, version: int, who: Account):
         """A fresh model draft with the glossary as it is now."""
         current = self.workspace.segment(doc_id, seg_id)
         if current.status == "approved":
@@ -527,7 +606,15 @@ class EditorService:
                 self.pipeline.cache, self.pipeline.memory = saved
         self.workspace.set_terms(doc_id, seg_id, [t.hit for t in draft.terms])
         return self.workspace.save(
-            doc_id, seg_id, draft.target, version, editor, "draft", "retranslated", origin="mt"
+            doc_id,
+            seg_id,
+            draft.target,
+            version,
+            who.name,
+            "draft",
+            "retranslated",
+            origin="mt",
+            guard=self.guard(who),
         )
 
     def refresh_terms(self, doc_id: int) -> None:

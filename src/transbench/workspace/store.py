@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,7 @@ CREATE TABLE IF NOT EXISTS comments (
     author TEXT NOT NULL, text TEXT NOT NULL, at REAL NOT NULL, resolved_by TEXT,
     FOREIGN KEY (doc_id, seg_id) REFERENCES segments(doc_id, seg_id) ON DELETE CASCADE);
 CREATE INDEX IF NOT EXISTS comments_segment ON comments(doc_id, seg_id);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
 _COLUMNS = (
     'doc_id, seg_id, source, start, "end", paragraph, lang, pass_through, target, '
@@ -129,6 +131,10 @@ class DocumentInfo:
         if counts.get("edited") or counts.get("confirmed") or counts.get("approved"):
             return "in translation"
         return "new"
+
+
+# Who may make a change: (segment as it is, new text, new status, action) → raises if not.
+Guard = Callable[["StoredSegment", str, str, str], None]
 
 
 class VersionConflict(TransbenchError):
@@ -228,6 +234,32 @@ class Workspace:
         if "assignee" not in columns:
             with self._db.write() as db:
                 db.execute("ALTER TABLE documents ADD COLUMN assignee TEXT NOT NULL DEFAULT ''")
+        if not self._db.read("SELECT 1 FROM counters WHERE name = 'documents'"):
+            # Ids are never given out again (see `_next_document_id`): a workspace from
+            # before the counter starts it at its highest id.
+            with self._db.write() as db:
+                db.execute(
+                    "INSERT OR IGNORE INTO counters (name, value) "
+                    "SELECT 'documents', COALESCE(MAX(id), 0) FROM documents"
+                )
+
+    @staticmethod
+    def _next_document_id(db) -> int:
+        """A document id never given out before in this workspace, deleted ones included:
+        a page, an autosave or a drafting job still holding a deleted document's id must
+        never reach a new document (SQLite's own rowid reuses the highest id once that
+        row is deleted). Called inside the write transaction that inserts it."""
+        ((counter,),) = db.execute(
+            "SELECT COALESCE((SELECT value FROM counters WHERE name = 'documents'), 0)"
+        ).fetchall()
+        ((top,),) = db.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchall()
+        doc_id = max(counter, top) + 1
+        db.execute(
+            "INSERT INTO counters (name, value) VALUES ('documents', ?) "
+            "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            (doc_id,),
+        )
+        return doc_id
 
     def close(self) -> None:
         self._db.close()
@@ -245,12 +277,12 @@ class Workspace:
         editor can show it at once and fill it as batches finish."""
         now = time.time()
         with self._db.write() as db:
-            cur = db.execute(
-                "INSERT INTO documents (name, source_text, model, created, updated) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (name, source_text, model, now, now),
+            doc_id = self._next_document_id(db)
+            db.execute(
+                "INSERT INTO documents (id, name, source_text, model, created, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (doc_id, name, source_text, model, now, now),
             )
-            doc_id = cur.lastrowid
             db.executemany(
                 f"INSERT INTO segments ({_COLUMNS}) VALUES ({', '.join('?' * 14)})",
                 [
@@ -275,10 +307,26 @@ class Workspace:
             )
         return doc_id
 
-    def fill_drafts(self, doc_id: int, drafts, editor: str = "transbench") -> None:
-        """Put machine drafts into pending segments (version 0 → 1); edits are never touched."""
+    def created(self, doc_id: int) -> float | None:
+        """When the document was made (what tells it from any other, with its id), or
+        None if it is gone."""
+        found = self._db.read("SELECT created FROM documents WHERE id = ?", (doc_id,))
+        return found[0][0] if found else None
+
+    def fill_drafts(
+        self, doc_id: int, drafts, editor: str = "transbench", created: float | None = None
+    ) -> None:
+        """Put machine drafts into pending segments (version 0 → 1); edits are never touched.
+        With `created` (see `created`), the drafts go only into the document they were
+        made for: if it was deleted meanwhile, DocumentGone and nothing is written."""
         now = time.time()
         with self._db.write() as db:
+            if created is not None:
+                found = db.execute(
+                    "SELECT created FROM documents WHERE id = ?", (doc_id,)
+                ).fetchone()
+                if found is None or found[0] != created:
+                    raise DocumentGone(doc_id)
             for d in drafts:
                 terms = stored_terms([t.hit for t in d.terms])
                 status = "approved" if d.pass_through else "draft"
@@ -376,11 +424,14 @@ class Workspace:
         action: str = "edited",
         to_memory: bool = True,
         origin: str | None = None,
+        guard: Guard | None = None,
     ) -> StoredSegment:
         """Write an edit made on top of `version`; refuse it if the segment moved on. An
         approval goes into the translation memory unless `to_memory` is off (bulk
         approval of drafts no one read). `origin` records where new text came from (a
-        fresh model draft, a memory match a person took); None keeps it."""
+        fresh model draft, a memory match a person took); None keeps it. `guard` (who may
+        make this change) is called inside the write transaction with the segment as it
+        is then, the new text, status and action; what it raises refuses the write."""
         if status not in STATUSES:
             raise TransbenchError(f"status must be one of {', '.join(STATUSES)}")
         if status in ("confirmed", "approved") and not target.strip():
@@ -392,6 +443,8 @@ class Workspace:
                 # two saves on one version can never both be accepted.
                 current = self._segment_in(db, doc_id, seg_id)
                 refused = current.version != version
+                if not refused and guard is not None:
+                    guard(current, target, status, action)
                 if not refused:
                     findings = qa.check(
                         qa.QAUnit(current.source, target, _qa_terms(current), current.pass_through)
@@ -436,32 +489,64 @@ class Workspace:
         return saved
 
     def approve(
-        self, doc_id: int, seg_id: int, version: int, editor: str, to_memory: bool = True
+        self,
+        doc_id: int,
+        seg_id: int,
+        version: int,
+        editor: str,
+        to_memory: bool = True,
+        guard: Guard | None = None,
     ) -> StoredSegment:
         """Approve the current text; approved units go into the translation memory."""
         current = self.segment(doc_id, seg_id)
         return self.save(
-            doc_id, seg_id, current.target, version, editor, "approved", "approved", to_memory
+            doc_id,
+            seg_id,
+            current.target,
+            version,
+            editor,
+            "approved",
+            "approved",
+            to_memory,
+            guard=guard,
         )
 
-    def confirm(self, doc_id: int, seg_id: int, version: int, editor: str) -> StoredSegment:
+    def confirm(
+        self, doc_id: int, seg_id: int, version: int, editor: str, guard: Guard | None = None
+    ) -> StoredSegment:
         """A translator's "done" on the current text; only approvals feed the memory."""
         current = self.segment(doc_id, seg_id)
         return self.save(
-            doc_id, seg_id, current.target, version, editor, "confirmed", "confirmed", False
+            doc_id,
+            seg_id,
+            current.target,
+            version,
+            editor,
+            "confirmed",
+            "confirmed",
+            False,
+            guard=guard,
         )
 
-    def revert_to_draft(self, doc_id: int, seg_id: int, version: int, editor: str) -> StoredSegment:
+    def revert_to_draft(
+        self, doc_id: int, seg_id: int, version: int, editor: str, guard: Guard | None = None
+    ) -> StoredSegment:
         """Back to the machine draft (the first version), status draft."""
         first = self.history(doc_id, seg_id)[0]
-        return self.save(doc_id, seg_id, first.target, version, editor, "draft", "reverted")
+        return self.save(
+            doc_id, seg_id, first.target, version, editor, "draft", "reverted", guard=guard
+        )
 
-    def undo(self, doc_id: int, seg_id: int, version: int, editor: str) -> StoredSegment:
+    def undo(
+        self, doc_id: int, seg_id: int, version: int, editor: str, guard: Guard | None = None
+    ) -> StoredSegment:
         """Go back one change (itself a new version). Undo again steps back one more, the
         way an editor's undo does, instead of undoing the undo; an edit after an undo
         starts from where the undo left the text."""
         before = self.undo_target(doc_id, seg_id)
-        return self.save(doc_id, seg_id, before.target, version, editor, before.status, "undo")
+        return self.save(
+            doc_id, seg_id, before.target, version, editor, before.status, "undo", guard=guard
+        )
 
     def undo_target(self, doc_id: int, seg_id: int) -> HistoryEntry:
         """The version an undo would bring back (text and status)."""
@@ -563,7 +648,12 @@ class Workspace:
                 raise TransbenchError(f"no document {doc_id} in {self.path}")
 
     def delete(self, doc_id: int) -> None:
+        """Delete a document and all it holds; its id is never given out again."""
         with self._db.write() as db:
+            db.execute(
+                "UPDATE counters SET value = MAX(value, (SELECT COALESCE(MAX(id), 0) "
+                "FROM documents)) WHERE name = 'documents'"
+            )
             db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def to_bilingual(self, doc_id: int, approved_only: bool = False) -> BilingualDocument:

@@ -815,13 +815,13 @@ replacer.apply.addEventListener("click", async () => {
   const res = await replaceCall({apply: true});
   if (!res.changes) return;
   showPreview(res, true);
-  replacer.made = {doc: state.doc, made: res.made};
+  replacer.made = {doc: state.doc, undo: res.undo};
   replacer.undo.hidden = !res.made.length;
   say(res.made.length + " segment(s) changed; each change is in its history.");
 });
 replacer.undo.addEventListener("click", async () => {
   if (!replacer.made || replacer.made.doc !== state.doc) return;
-  const res = await replaceCall({undo: replacer.made.made});
+  const res = await replaceCall({undo: replacer.made.undo});
   if (!res.undone) return;
   replacer.made = null;
   replacer.undo.hidden = true;
