@@ -11,6 +11,7 @@ gradio_client = pytest.importorskip("gradio_client")
 
 from transbench.glossary import collection  # noqa: E402
 from transbench.glossary.matcher import Matcher  # noqa: E402
+from transbench.glossary.records import COLUMNS  # noqa: E402
 from transbench.memory import TranslationMemory  # noqa: E402
 from transbench.models.loading import load_model  # noqa: E402
 from transbench.models.registry import load_registry  # noqa: E402
@@ -170,26 +171,34 @@ def test_editing_a_glossary_entry_keeps_its_other_fields(pipeline, tmp_path) -> 
     )
     client = gradio_client.Client(f"http://127.0.0.1:{port}/", verbose=False)
     try:
+        empty = [""] * 9
         loaded = client.predict(
-            "syria-conflict.csv", "القحطانية", "", "", "", "", api_name="/glossary_entry"
+            "syria-conflict.csv", "القحطانية", *empty, api_name="/glossary_entry"
         )
-        assert loaded == (
-            "syria-conflict.csv",
+        unchanged = {"__type__": "update"}  # a field the answer leaves as it is
+        file, *values = loaded
+        entry = dict(zip(COLUMNS, values, strict=True))
+        assert file == unchanged
+        file = "syria-conflict.csv"
+        assert (entry["ar"], entry["en"], entry["en_forbidden"], entry["note"]) == (
             "القحطانية",
             "al-Qahtaniyah",
-            "",
             "Qahtaniyeh|Kahtaniyah",
             "Town in Hasakah province; Kurdish name Tirbespiyê",
         )
-        file, ar, _, variants, forbidden, note = loaded
-        client.predict(
-            file, ar, "Qahtaniyah", variants, forbidden, note, 0, api_name="/glossary_save"
-        )
-        (entry,) = [t for t in collection.load_files([folder])[0].terms() if t.ar == ar]
-        assert (entry.en, entry.en_forbidden, entry.note) == (
+        # Every column is on the form, so an edit keeps them; typing goes on untouched
+        # while the entry field is left, once the form holds anything.
+        entry["en"], entry["en_alternatives"], entry["enforce"] = "Qahtaniyah", "Kahtaniya", "soft"
+        typed = [entry[c] for c in COLUMNS]
+        answer = client.predict(file, *typed, api_name="/glossary_entry")
+        assert answer == (unchanged,) * (len(COLUMNS) + 1)
+        client.predict(file, *typed, 0, api_name="/glossary_save")
+        (saved,) = [t for t in collection.load_files([folder])[0].terms() if t.ar == entry["ar"]]
+        assert (saved.en, saved.en_forbidden, saved.note) == (
             "Qahtaniyah",
             ("Qahtaniyeh", "Kahtaniyah"),
             "Town in Hasakah province; Kurdish name Tirbespiyê",
         )
+        assert (saved.en_alternatives, saved.enforce) == (("Kahtaniya",), "soft")
     finally:
         demo.close()

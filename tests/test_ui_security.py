@@ -51,7 +51,9 @@ def test_glossary_paths_outside_the_folder_are_refused(server, name) -> None:
     client = server.client()
     before = sorted(p.relative_to(server.home) for p in server.home.rglob("*") if p.is_file())
     with pytest.raises(gradio_client.exceptions.AppError, match="refused"):
-        client.predict(name, "منبجج", "Manbijj", "", "", "", 0, api_name="/glossary_save")
+        client.predict(
+            name, "منبجج", "Manbijj", "", "", "", "", "", "", "", "", 0, api_name="/glossary_save"
+        )
     with pytest.raises(gradio_client.exceptions.AppError, match="refused"):
         client.predict(name, "منبج", 0, api_name="/glossary_delete")
     after = sorted(p.relative_to(server.home) for p in server.home.rglob("*") if p.is_file())
@@ -67,7 +69,21 @@ def test_a_symlink_out_of_the_folder_is_refused(server, tmp_path) -> None:
     try:
         client = server.client()
         with pytest.raises(gradio_client.exceptions.AppError, match="refused"):
-            client.predict("linked.csv", "منبج", "Manbij", "", "", "", 0, api_name="/glossary_save")
+            client.predict(
+                "linked.csv",
+                "منبج",
+                "Manbij",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                0,
+                api_name="/glossary_save",
+            )
         with pytest.raises(gradio_client.exceptions.AppError, match="refused"):
             client.predict("linked.csv", "حلب", 0, api_name="/glossary_delete")
     finally:
@@ -87,7 +103,19 @@ def test_system_files_are_neither_touched_nor_quoted(server) -> None:
 def test_a_glossary_file_in_the_folder_can_be_edited(server) -> None:
     client = server.client()
     note, _ = client.predict(
-        "syria-conflict.csv", "الباغوز", "Baghuz", "", "", "", 0, api_name="/glossary_save"
+        "syria-conflict.csv",
+        "الباغوز",
+        "Baghuz",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        0,
+        api_name="/glossary_save",
     )
     assert note.startswith("saved")
     assert "الباغوز,Baghuz" in (server.glossary / "syria-conflict.csv").read_text("utf-8")
@@ -111,7 +139,7 @@ def test_a_foreign_host_name_is_refused(server) -> None:
     foreign = f"rebind.attacker.example:{server.port}"
     status, text = server.request("GET", "/", {"Host": foreign})
     assert status == 403 and "--allowed-host" in text
-    data = ["x.csv", "منبجج", "Manbijj", "", "", "", 0]
+    data = ["x.csv", "منبجج", "Manbijj", "", "", "", "", "", "", "", "", 0]
     status, _ = server.call("glossary_save", data, host=foreign, origin=f"http://{foreign}")
     assert status == 403
     assert not (server.glossary / "x.csv").exists()

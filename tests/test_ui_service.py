@@ -59,10 +59,12 @@ def test_glossary_edit_from_the_ui_applies_to_new_drafts(service, tmp_path) -> N
     path = "syria-conflict.csv"
     assert service.glossary_files() == [path]
     before = csv_file.read_bytes()
-    refused = service.save_term(path, "منبج", "Manbij", forbidden="Manbij")
+    refused = service.save_term(path, {"ar": "منبج", "en": "Manbij", "en_forbidden": "Manbij"})
     assert refused.startswith("NOT SAVED") and "forbidden-equals-en" in refused
     assert csv_file.read_bytes() == before
-    assert service.save_term(path, "الباغوز", "Baghuz", note="last IS enclave").startswith("saved")
+    assert service.save_term(
+        path, {"ar": "الباغوز", "en": "Baghuz", "note": "last IS enclave"}
+    ).startswith("saved")
     doc = service.translate("سقطت الباغوز.", "y")
     assert marked(rows(service, doc)[0]) == ["الباغوز"]
     assert service.delete_term(path, "الباغوز") == f"deleted الباغوز from {path}"
@@ -110,7 +112,7 @@ def test_retranslate_and_glossary_edits_reach_the_open_document(service) -> None
     doc = service.translate("سقطت الباغوز أمس.", "x")
     assert marked(rows(service, doc)[0]) == []
     service.act("save", doc, 1, 1, "mona", "Baghuz fell yesterday.")
-    service.save_term("syria-conflict.csv", "الباغوز", "Baghuz")
+    service.save_term("syria-conflict.csv", {"ar": "الباغوز", "en": "Baghuz"})
     service.refresh_terms(doc)
     assert marked(rows(service, doc)[0]) == ["الباغوز"]
     assert service.workspace.segment(doc, 1).version == 2  # hits are annotations, not edits
@@ -163,7 +165,7 @@ def test_glossary_names_outside_the_folder_are_refused(service, name) -> None:
 
 
 def test_a_new_glossary_file_is_created_only_in_the_folder(service, tmp_path) -> None:
-    assert service.save_term("desk.csv", "الباغوز", "Baghuz").startswith("saved")
+    assert service.save_term("desk.csv", {"ar": "الباغوز", "en": "Baghuz"}).startswith("saved")
     assert (tmp_path / "glossary" / "desk.csv").exists()
     with pytest.raises(TransbenchError, match=r"no glossary file named gone\.csv"):
         service.delete_term("gone.csv", "الباغوز")
@@ -226,7 +228,7 @@ def test_a_link_swapped_in_after_the_check_cannot_lead_the_write_out(service, tm
 @pytest.mark.parametrize("name", ["NEW.CSV", "a" * 300 + ".csv"])
 def test_names_the_folder_would_not_load_are_refused_plainly(service, name) -> None:
     with pytest.raises(TransbenchError) as err:
-        service.save_term(name, "منبجج", "Manbijj")
+        service.save_term(name, {"ar": "منبجج", "en": "Manbijj"})
     assert str(err.value).startswith("refused") and "Errno" not in str(err.value)
 
 

@@ -18,6 +18,19 @@ LIST_COLUMNS = (
     "en_derived",
     "en_forbidden",
 )
+# Every column the tool reads, in the order the editor's Glossary screen shows them.
+COLUMNS = (
+    "ar",
+    "en",
+    "ar_variants",
+    "ar_plural",
+    "en_alternatives",
+    "en_derived",
+    "en_forbidden",
+    "enforce",
+    "ar_not",
+    "note",
+)
 LIST_SEPARATOR = "|"
 # How strongly an entry's English is enforced (`enforce` column): forced in hard mode,
 # biased in soft mode only, or only checked by QA (for words that are also common words,
@@ -45,6 +58,11 @@ class Term:
     ar_plural: tuple[str, ...] = ()  # plural and dual forms: a hit on one wants the plural
     en_derived: tuple[str, ...] = ()  # adjectives and demonyms (Syrian, Syrians for Syria)
     ar_not: tuple[str, ...] = ()  # longer names holding the term (واشنطن بوست): no hit there
+
+    def values(self) -> dict[str, str]:
+        """The entry as its CSV columns (`COLUMNS`) hold it."""
+        out = {c: getattr(self, c) for c in COLUMNS}
+        return {c: LIST_SEPARATOR.join(v) if isinstance(v, tuple) else v for c, v in out.items()}
 
     @property
     def source_forms(self) -> tuple[str, ...]:

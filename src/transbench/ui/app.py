@@ -12,10 +12,43 @@ from starlette.middleware import Middleware
 from transbench.accounts import Logins, LoginsBusy
 from transbench.errors import TransbenchError
 from transbench.export import EXPORTERS
+from transbench.glossary.records import COLUMNS, ENFORCE
 from transbench.ui.guard import CLIENT, HostGuard, HostPolicy
 from transbench.ui.segment_list import segment_list, signal, stylesheet, who
 from transbench.ui.service import MAX_UPLOAD_BYTES, UPLOAD_TYPES, EditorService
 from transbench.workspace import STAGES
+
+# The Glossary screen's form: every column, a row of fields a line.
+ENTRY_FORM = (
+    ("ar", "en", "enforce"),
+    ("ar_variants", "ar_plural", "ar_not"),
+    ("en_alternatives", "en_derived", "en_forbidden"),
+    ("note",),
+)
+_LABELS = {
+    "ar": "Arabic",
+    "en": "English (a common noun in the singular)",
+    "enforce": "Enforce",
+    "ar_variants": "Arabic variants",
+    "ar_plural": "Arabic plural and dual forms",
+    "ar_not": "Not inside these longer names",
+    "en_alternatives": "Other accepted English",
+    "en_derived": "Adjectives and demonyms",
+    "en_forbidden": "Forbidden English",
+    "note": "Note for translators",
+}
+
+
+def _entry_field(column: str) -> gr.components.Component:
+    if column == "enforce":
+        return gr.Dropdown(["", *ENFORCE], value="", label=_LABELS[column], elem_id="term-enforce")
+    arabic = column.startswith("ar")
+    return gr.Textbox(label=_LABELS[column], rtl=arabic, elem_id=f"term-{column}")
+
+
+def _named(arguments: dict) -> dict[str, str]:
+    """The glossary columns among a handler's arguments."""
+    return {c: arguments[c] or "" for c in COLUMNS}
 
 
 def build_app(service: EditorService) -> gr.Blocks:
@@ -71,15 +104,16 @@ def build_app(service: EditorService) -> gr.Blocks:
             with gr.Tab("Glossary", id="glossary"):
                 query = gr.Textbox(label="Search (Arabic or English)")
                 terms = gr.Dataframe(
-                    headers=["file", "line", "ar", "en", "variants", "forbidden", "note"],
+                    headers=["file", "line", *COLUMNS],
                     interactive=False,
                     elem_id="glossary-results",
                 )
                 gr.Markdown(
                     "**Add or change an entry.** Pick a search result, or type an Arabic "
                     "term that is already there, and the whole entry is loaded; Save "
-                    "changes only what the form shows. The file is linted before it is "
-                    "written; new terms apply to drafts made from now on."
+                    "changes only what the form shows. Lists take `|` between items. The "
+                    "file is linted before it is written; new terms apply to drafts made "
+                    "from now on."
                 )
                 files = service.glossary_files()
                 term_file = gr.Dropdown(
@@ -88,13 +122,11 @@ def build_app(service: EditorService) -> gr.Blocks:
                     label="Glossary file",
                     allow_custom_value=True,
                 )
-                with gr.Row():
-                    term_ar = gr.Textbox(label="Arabic", rtl=True)
-                    term_en = gr.Textbox(label="English")
-                with gr.Row():
-                    term_variants = gr.Textbox(label="Arabic variants (a|b)", rtl=True)
-                    term_forbidden = gr.Textbox(label="Forbidden English (a|b)")
-                    term_note = gr.Textbox(label="Note")
+                fields = {}
+                for row in ENTRY_FORM:
+                    with gr.Row():
+                        for column in row:
+                            fields[column] = _entry_field(column)
                 with gr.Row():
                     term_save = gr.Button("Save entry", variant="primary")
                     term_delete = gr.Button("Delete entry", variant="stop")
@@ -264,23 +296,33 @@ def build_app(service: EditorService) -> gr.Blocks:
             return service.search_glossary(text)
 
         query.change(on_search, query, terms, api_name="glossary_search")
-        form = [term_file, term_ar, term_en, term_variants, term_forbidden, term_note]
+        entry_fields = [fields[c] for c in COLUMNS]
+        form = [term_file, *entry_fields]
+        term_ar = fields["ar"]
 
         def on_pick_entry(evt: gr.SelectData):
             """A search result goes into the form whole."""
-            file, _line, ar, en, variants, forbidden, note = evt.row_value
-            return file, ar, en, variants, forbidden, note
+            file, _line, *values = evt.row_value
+            return file, *values
 
         terms.select(on_pick_entry, None, form)
 
+        # Gradio passes the request only to functions that name every input, so the
+        # handlers take the form's fields by name, in COLUMNS order.
         @_guard
-        def on_term_ar(file, ar, en, variants, forbidden, note, request: gr.Request):
-            """Typing an existing term's Arabic loads its entry (what is typed stays)."""
+        def on_term_ar(
+            file, ar, en, ar_variants, ar_plural, en_alternatives, en_derived, en_forbidden,
+            enforce, ar_not, note, request: gr.Request,
+        ):  # fmt: skip
+            """Typing an existing term's Arabic loads its entry into an empty form. Fields
+            are otherwise left alone (no value is sent back), so an answer that arrives
+            while the next field is being typed cannot overwrite it."""
             service.account(who(request))
+            typed = _named(locals())
             found = service.entry(file, ar) if file and ar.strip() else None
-            if not found or any((en, variants, forbidden, note)):
-                return file, ar, en, variants, forbidden, note
-            return (file, *(found[k] for k in ("ar", "en", "ar_variants", "en_forbidden", "note")))
+            if not found or any(v.strip() for c, v in typed.items() if c not in ("ar", "enforce")):
+                return [gr.update()] * len(form)
+            return [gr.update(), *(found[c] for c in COLUMNS)]
 
         term_ar.blur(on_term_ar, form, form, api_name="glossary_entry")
 
@@ -292,9 +334,12 @@ def build_app(service: EditorService) -> gr.Blocks:
             return note, signal(int(d))
 
         @_guard
-        def on_term_save(path, ar, en, v, fb, n, d, request: gr.Request):
+        def on_term_save(
+            path, ar, en, ar_variants, ar_plural, en_alternatives, en_derived, en_forbidden,
+            enforce, ar_not, note, d, request: gr.Request,
+        ):  # fmt: skip
             service.allow(who(request), "glossary", "editing the glossary")
-            return after_glossary_edit(service.save_term(path, ar, en, v, fb, n), d)
+            return after_glossary_edit(service.save_term(path, _named(locals())), d)
 
         @_guard
         def on_term_delete(path, ar, d, request: gr.Request):
@@ -303,7 +348,7 @@ def build_app(service: EditorService) -> gr.Blocks:
 
         term_save.click(
             on_term_save,
-            [term_file, term_ar, term_en, term_variants, term_forbidden, term_note, doc_id],
+            [*form, doc_id],
             [term_message, segments],
             api_name="glossary_save",
         )

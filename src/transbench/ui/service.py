@@ -10,7 +10,7 @@ import secrets
 import tempfile
 import threading
 from collections import OrderedDict, deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from transbench.glossary import collection
 from transbench.glossary.csvfile import GlossaryFile
 from transbench.glossary.editing import GlossaryLintError, edit
 from transbench.glossary.matcher import Matcher
+from transbench.glossary.records import COLUMNS
 from transbench.pipeline import Pipeline
 from transbench.segment import Segment, segment
 from transbench.textio import clean_text
@@ -549,20 +550,21 @@ class EditorService:
             raise TransbenchError(f"no glossary file named {name}")
         return real
 
-    def save_term(
-        self, name: str, ar: str, en: str, variants: str = "", forbidden: str = "", note: str = ""
-    ) -> str:
-        """Add or replace an entry (locked, linted, atomic); matching picks it up at once."""
+    def save_term(self, name: str, values: Mapping[str, str]) -> str:
+        """Add or replace an entry (locked, linted, atomic); matching picks it up at once.
+        `values` are columns (`records.COLUMNS`); a column the file lacks is added only
+        when it gets a value, so an edit does not rewrite every row for an empty one."""
         path = self.glossary_file(name)
-        values = {
-            "ar": ar.strip(),
-            "en": en.strip(),
-            "ar_variants": variants,
-            "en_forbidden": forbidden,
-            "note": note,
-        }
+        unknown = set(values) - set(COLUMNS)
+        if unknown:
+            raise TransbenchError(f"not a glossary column: {', '.join(sorted(unknown))}")
+        fields = {c: v.strip() for c, v in values.items()}
+
+        def change(gf) -> None:
+            gf.upsert({c: v for c, v in fields.items() if v or c in gf.columns or c == "en"})
+
         try:
-            warnings = edit(path, lambda gf: gf.upsert(values), confine_to=self.glossary_dir)
+            warnings = edit(path, change, confine_to=self.glossary_dir)
         except GlossaryLintError as exc:
             errors = [f for f in exc.findings if f.severity == "error"]
             return f"NOT SAVED. {path.name}: the edit fails lint:\n" + "\n".join(
@@ -570,7 +572,7 @@ class EditorService:
             )
         self._reload_glossary()
         extra = "".join(f"\n- line {w.line}: {w.message} [{w.code}]" for w in warnings)
-        return f"saved {values['ar']} → {values['en']} in {path.name}{extra}"
+        return f"saved {fields.get('ar', '')} → {fields.get('en', '')} in {path.name}{extra}"
 
     def delete_term(self, name: str, ar: str) -> str:
         path = self.glossary_file(name, must_exist=True)
@@ -655,33 +657,21 @@ class EditorService:
         return str(path)
 
     def search_glossary(self, query: str) -> list[list]:
+        """Matching entries as the Glossary screen lists them: file, line, then every
+        column (`records.COLUMNS`)."""
         if not query.strip() or self.glossary_dir is None:
             return []
         files = collection.load_files([self.glossary_dir])
         return [
-            [
-                f"{t.glossary}.csv",
-                t.line,
-                t.ar,
-                t.en,
-                "|".join(t.ar_variants),
-                "|".join(t.en_forbidden),
-                t.note,
-            ]
+            [f"{t.glossary}.csv", t.line, *t.values().values()]
             for t in collection.search(files, query)
         ]
 
     def entry(self, name: str, ar: str) -> dict[str, str] | None:
-        """The whole entry for `ar` in a glossary file, so that an edit starts from it and
-        never blanks the fields the form did not show."""
+        """The whole entry for `ar` in a glossary file, every column, so that an edit
+        starts from it and never blanks a field."""
         path = self.glossary_file(name, must_exist=True)
         for term in GlossaryFile.load(path).terms():
             if term.ar == ar.strip():
-                return {
-                    "ar": term.ar,
-                    "en": term.en,
-                    "ar_variants": "|".join(term.ar_variants),
-                    "en_forbidden": "|".join(term.en_forbidden),
-                    "note": term.note,
-                }
+                return term.values()
         return None
