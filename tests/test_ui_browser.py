@@ -393,3 +393,63 @@ def test_the_panels_own_boxes_keep_what_is_typed(server) -> None:
         saved = Workspace(server.db).segment(doc, 2)
         assert saved.target == "He withdrew an hour later."
         assert not errors, errors
+
+
+def test_a_form_the_translator_used_goes_to_the_glossary_from_the_panel(server, tmp_path) -> None:
+    """A term QA finds missing, written in a form the glossary does not know: the person
+    with the glossary permission (here the one running the editor) selects it in the
+    English, adds it from the term panel, and the QA error goes without leaving the
+    segment. Screenshots of the control offered and open are in tmp_path."""
+    glossary = server.glossary / "syria-conflict.csv"
+    before = glossary.read_bytes()
+    with sync_api.sync_playwright() as p:
+        page = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS).new_page(viewport=SCREEN)
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        try:
+            page.goto(server.url)
+            page.locator("#source textarea").fill("قال المرصد السوري لحقوق الإنسان إن الرتل وصل.")
+            page.locator("#translate").click()
+            page.wait_for_function(
+                """() => document.querySelectorAll('.tb-seg').length === 1
+                     && !document.querySelector('.tb-seg[data-status="waiting"]')""",
+                timeout=120_000,
+            )
+            page.locator('.tb-seg[data-id="1"] .tb-src').click()
+            box(page).fill("SOHR said the convoy arrived.")
+            box(page).press("Enter")  # saved; the last segment stays open
+            wait_status(page, 1, "edited")
+            page.wait_for_selector(".tb-panel .tb-add-form-open", timeout=60_000)
+            assert page.locator('.tb-seg[data-id="1"] .tb-qa-error').count() == 1
+            assert "term-missing" in page.locator(".tb-panel").inner_text()
+
+            page.screenshot(path=str(tmp_path / "add-form-offered.png"))
+            box(page).evaluate("b => { b.focus(); b.setSelectionRange(0, 4); }")  # "SOHR"
+            page.locator(".tb-panel .tb-add-form-open").click()
+            form = page.locator(".tb-panel .tb-add-form input")
+            page.wait_for_timeout(800)  # the panel is redrawn after the save leaving the box made
+            assert form.input_value() == "SOHR"
+            page.evaluate("window.scrollTo(0, 0)")
+            page.screenshot(path=str(tmp_path / "add-form.png"))
+            # The box and its buttons fit the panel, on screen.
+            edge = page.locator(".tb-panel .tb-term-item").first.bounding_box()
+            for part in (form, *page.locator(".tb-panel .tb-add-form button").all()):
+                shown = part.bounding_box()
+                assert shown["x"] + shown["width"] <= edge["x"] + edge["width"] + 1, shown
+                assert shown["y"] + shown["height"] <= SCREEN["height"], shown
+
+            page.locator(".tb-panel .tb-add-form button", has_text="Add to glossary").click()
+            page.wait_for_function(
+                """() => !document.querySelector('.tb-seg[data-id="1"] .tb-qa-error')
+                     && !document.querySelector('.tb-panel .tb-add-form-open')
+                     && document.querySelector('.tb-panel .tb-term-item')
+                          ?.innerText.includes('SOHR')""",
+                timeout=60_000,
+            )
+            assert "added to the accepted forms" in page.locator(".tb-message").inner_text()
+            assert "term-missing" not in page.locator(".tb-panel").inner_text()
+            assert active(page) == 1 and box(page).input_value() == "SOHR said the convoy arrived."
+            assert "SOHR" in glossary.read_text(encoding="utf-8")
+            assert not errors, errors
+        finally:
+            glossary.write_bytes(before)  # the module's other tests share this glossary

@@ -132,6 +132,11 @@ def test_served_with_accounts_roles_hold_over_http(desk_server) -> None:
     tariq = Browser(server.url).login("tariq", "tariq-password")
     edit = tariq.segments("act", action="save", doc=doc, seg=2, version=1, text="He left.")
     assert "needs the translator, reviser or admin role" in edit["error"]
+    # Adding a form to a term from the panel: the glossary permission, checked by the server.
+    form = {"doc": doc, "seg": 2, "ar": "الحسكة", "form": "Hasaka"}
+    refused = omar.segments("add_form", **form)["error"]
+    assert "adding a form to the glossary needs the terminologist or admin role" in refused
+    assert "has no glossary term" in tariq.segments("add_form", **form)["error"]
     assert [(e.editor, e.action) for e in ws.history(doc, 1)][-2:] == [
         ("omar", "confirmed"),
         ("rana", "approved"),

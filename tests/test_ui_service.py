@@ -406,3 +406,71 @@ def test_deleting_a_document_while_it_drafts_stops_its_drafting(service, monkeyp
     assert service.drafting(old) == {"drafting": False, "failed": ""}
     # The deleted document's drafting stopped after the chunk it was in.
     assert sum("الرتل" in calls_[0] for calls_ in calls) == 1
+
+
+def test_a_terminologist_adds_the_form_a_translator_used_to_the_glossary(desk, tmp_path) -> None:
+    """From a term-missing finding in the Translate screen: the English the translator
+    wrote becomes an accepted alternative of the entry, in the file the hit came from,
+    and the finding goes; refused without the glossary permission and for bad forms."""
+    from transbench.accounts import NotAllowed
+    from transbench.glossary.csvfile import GlossaryFile
+
+    observatory = "المرصد السوري لحقوق الإنسان"
+    csv_file = tmp_path / "glossary" / "syria-conflict.csv"
+    doc = desk.translate(f"قال {observatory} إن الرتل وصل.\nوصل الرتل.", "x")
+    desk.act("save", doc, 1, 1, "omar", "SOHR said the convoy arrived.")
+
+    def missing() -> list[str]:
+        qa = desk.workspace.segment(doc, 1).qa
+        return [f["details"]["ar"] for f in qa if f["check"] == "term-missing"]
+
+    assert missing() == [observatory]
+    (panel_term,) = desk.details(doc, 1)["terms"]
+    assert panel_term["missing"] and panel_term["entry"] == observatory
+    assert panel_term["glossary"] == "syria-conflict"
+    before = csv_file.read_bytes()
+    with pytest.raises(NotAllowed, match="adding a form to the glossary needs"):
+        desk.add_form(doc, 1, "omar", observatory, "SOHR")  # a translator
+    for form, why in [
+        ("  ", "no form to add"),
+        ("SOHR المرصد", "Arabic letters"),
+        ("SOHR|Observatory", "one English rendering"),
+        ("Syrian Observatory for Human Rights", "already accepted"),
+        ("Syrian Human Rights Observatory", "forbidden rendering"),
+    ]:
+        with pytest.raises(TransbenchError, match=why):
+            desk.add_form(doc, 1, "tariq", observatory, form)
+    with pytest.raises(TransbenchError, match="segment 2 has no glossary term"):
+        desk.add_form(doc, 2, "tariq", observatory, "SOHR")
+    assert csv_file.read_bytes() == before
+
+    note = desk.add_form(doc, 1, "tariq", observatory, " SOHR ")
+    assert note == f"'SOHR' added to the accepted forms of {observatory} in syria-conflict.csv"
+    (entry,) = [t for t in GlossaryFile.load(csv_file).terms() if t.ar == observatory]
+    assert entry.en_alternatives == ("SOHR",) and entry.en == "Syrian Observatory for Human Rights"
+    after = csv_file.read_bytes().splitlines()
+    changed = [(a, b) for a, b in zip(before.splitlines(), after, strict=True) if a != b]
+    assert len(changed) == 1  # only that entry's line
+    # The open document follows at once: the finding is gone, the panel offers the form.
+    assert missing() == []
+    (panel_term,) = desk.details(doc, 1)["terms"]
+    assert not panel_term["missing"] and "SOHR" in panel_term["alternatives"]
+    with pytest.raises(TransbenchError, match="already accepted"):
+        desk.add_form(doc, 1, "amal", observatory, "SOHR")  # an admin may; not twice
+
+
+def test_a_form_reaches_the_glossary_from_a_segment_stored_before_hits_named_it(
+    service, tmp_path
+) -> None:
+    import json
+    import sqlite3
+
+    doc = service.translate("قال المرصد السوري إن الرتل وصل.", "x")
+    service.act("save", doc, 1, 1, "mona", "The monitor said the convoy arrived.")
+    with sqlite3.connect(tmp_path / "ws.sqlite3") as db:  # as an older transbench stored it
+        (terms,) = db.execute("SELECT terms FROM segments WHERE doc_id = ?", (doc,)).fetchone()
+        old = [{k: v for k, v in t.items() if k != "glossary"} for t in json.loads(terms)]
+        db.execute("UPDATE segments SET terms = ? WHERE doc_id = ?", (json.dumps(old), doc))
+    assert service.details(doc, 1)["terms"][0]["glossary"] == ""
+    service.add_form(doc, 1, "", "المرصد السوري لحقوق الإنسان", "the monitor")
+    assert not [f for f in service.workspace.segment(doc, 1).qa if f["check"] == "term-missing"]

@@ -160,6 +160,19 @@ def segment_list(service: EditorService) -> gr.HTML:
 
         return _answer(work)
 
+    def add_form(data: dict, request: gr.Request) -> dict:
+        """A terminologist adds the English used in this segment to its term's entry; the
+        document comes back with its highlights and term QA re-checked."""
+
+        def work() -> dict:
+            doc = int(data["doc"])
+            note = service.add_form(
+                doc, int(data["seg"]), who(request), str(data["ar"]), str(data["form"])
+            )
+            return {"note": note, "view": service.view(doc)}
+
+        return _answer(work)
+
     return gr.HTML(
         value=None,
         html_template=_asset("editor.html"),
@@ -173,6 +186,7 @@ def segment_list(service: EditorService) -> gr.HTML:
             concordance,
             replace,
             approve_all,
+            add_form,
             whoami,
         ],
         elem_id="segments",

@@ -22,10 +22,12 @@ from transbench.export import EXPORTERS
 from transbench.glossary import collection
 from transbench.glossary.csvfile import GlossaryFile
 from transbench.glossary.editing import GlossaryLintError, edit
+from transbench.glossary.forms import accepted
 from transbench.glossary.matcher import Matcher
-from transbench.glossary.records import COLUMNS
+from transbench.glossary.records import COLUMNS, LIST_SEPARATOR, Term
 from transbench.pipeline import Pipeline
 from transbench.segment import Segment, segment
+from transbench.segment.script import ARABIC_LETTER
 from transbench.textio import clean_text
 from transbench.ui import views
 from transbench.workspace import (
@@ -41,6 +43,10 @@ from transbench.workspace import (
 _GLOSSARY_NAME = re.compile(r"\w[\w .-]{0,100}\.csv")  # what the folder loads: *.csv
 ACTIONS = ("save", "confirm", "approve", "revert", "undo", "retranslate")
 KEPT_REPLACES = 256  # the replaces a server remembers for Undo replace (the latest)
+# What may be added to an entry as an English form from the Translate screen: English
+# words, no Arabic, no list separator, not a paragraph.
+_ARABIC = re.compile(f"[{ARABIC_LETTER}]")
+MAX_FORM = 120
 
 
 def may_change(who: Account, current: StoredSegment, target: str, status: str, action: str):
@@ -628,6 +634,66 @@ class EditorService:
                 else []
             )
             self.workspace.set_terms(doc_id, s.id, hits)
+
+    def add_form(self, doc_id: int, seg_id: int, name: str, ar: str, form: str) -> str:
+        """Add `form`, the English a translator used for the glossary term `ar` of this
+        segment, to that entry's accepted alternatives (`en_alternatives`) in the glossary
+        file the segment's hit came from: a terminologist's call from the Translate
+        screen, through the same lock, lint and atomic write as the Glossary tab. The
+        document's highlights and term QA are brought up to date at once.
+
+        Refused: a role without the glossary permission, an empty form, one with Arabic
+        letters or a list separator, one the entry already accepts (in any number) or
+        forbids, and a term this segment does not have."""
+        self.allow(name, "glossary", "adding a form to the glossary")
+        form = " ".join(str(form).split())
+        if not form:
+            raise TransbenchError("refused: no form to add; select it in the English or type it")
+        if _ARABIC.search(form):
+            raise TransbenchError(f"refused: '{form}' has Arabic letters; a form is English")
+        if LIST_SEPARATOR in form or len(form) > MAX_FORM:
+            raise TransbenchError(
+                f"refused: a form is one English rendering, at most {MAX_FORM} characters, "
+                f"without '{LIST_SEPARATOR}'"
+            )
+        hit = next((t for t in self.workspace.segment(doc_id, seg_id).terms if t["ar"] == ar), None)
+        if hit is None:
+            raise TransbenchError(f"segment {seg_id} has no glossary term {ar}")
+        path = self.glossary_file(self._glossary_of(hit), must_exist=True)
+
+        def change(gf: GlossaryFile) -> None:
+            # Read under the file's lock: the entry as it is now, not as it was matched.
+            at = gf.index_of(ar)
+            if at is None:
+                raise TransbenchError(f"{path.name}: no entry {ar} any more")
+            row = gf.rows[at]
+            term = Term.from_row(row.values or {}, gf.name, row.line)
+            if form in accepted(term.en, term.en_alternatives, term.en_derived):
+                raise TransbenchError(f"refused: '{form}' is already accepted for {ar}")
+            if form.casefold() in {f.casefold() for f in term.en_forbidden}:
+                raise TransbenchError(f"refused: '{form}' is a forbidden rendering of {ar}")
+            alternatives = (*term.en_alternatives, form)
+            gf.upsert({"ar": ar, "en_alternatives": LIST_SEPARATOR.join(alternatives)})
+
+        try:
+            edit(path, change, confine_to=self.glossary_dir)
+        except GlossaryLintError as exc:
+            errors = [f"line {f.line}: {f.message}" for f in exc.findings if f.severity == "error"]
+            message = f"NOT SAVED: {path.name} would fail lint: " + "; ".join(errors)
+            raise TransbenchError(message) from None
+        self._reload_glossary()
+        self.refresh_terms(doc_id)
+        return f"'{form}' added to the accepted forms of {ar} in {path.name}"
+
+    def _glossary_of(self, hit: dict) -> str:
+        """The file a stored hit's entry is in; for a segment stored before hits named their
+        glossary, the first file of the served folder that has the entry."""
+        if hit.get("glossary"):
+            return f"{hit['glossary']}.csv"
+        for name in self.glossary_files():
+            if GlossaryFile.load(self.glossary_file(name)).index_of(hit["ar"]) is not None:
+                return name
+        raise TransbenchError(f"no glossary file of the served folder has the entry {hit['ar']}")
 
     def documents(self, stage: str = "all") -> list[list]:
         """The Documents tab: who works on what, where each stands, how big it is."""

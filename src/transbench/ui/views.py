@@ -147,7 +147,7 @@ def details(
             }
             for e in reversed(list(history))
         ],
-        "terms": [term(n, s.source, t) for n, t in enumerate(_distinct(s), 1)],
+        "terms": [term(n, s.source, t, _missing(s)) for n, t in enumerate(_distinct(s), 1)],
         "tm": [
             {
                 "score": int(m.score * 100),
@@ -164,13 +164,23 @@ def details(
 _NUMBER_NOTES = {"plural": "plural preferred here", "counted": "plural here: the Arabic counts it"}
 
 
-def term(n: int, source: str, t: dict) -> dict:
+def _missing(s: StoredSegment) -> set[str]:
+    """The entries (by their Arabic) that QA finds missing from the English."""
+    return {f.get("details", {}).get("ar", "") for f in s.qa if f.get("check") == "term-missing"}
+
+
+def term(n: int, source: str, t: dict, missing: set[str] = frozenset()) -> dict:
     """A term in the panel: the form this segment wants first (the plural where the
-    Arabic counts two or more), the other accepted forms after it."""
+    Arabic counts two or more), the other accepted forms after it; whether QA finds it
+    missing from the English (where a terminologist may add the form used instead), and
+    the entry and glossary file that form would go to."""
     forms = requirement(t).forms or (t["en"],)
     return {
         "n": n,
         "ar": source[t["start"] : t["end"]],
+        "entry": t["ar"],
+        "glossary": t.get("glossary", ""),
+        "missing": t["ar"] in missing,
         "en": forms[0],
         "alternatives": list(forms[1:]),
         "number": _NUMBER_NOTES.get(t.get("number", ""), ""),

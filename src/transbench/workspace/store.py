@@ -194,6 +194,9 @@ def stored_terms(hits) -> list[dict[str, Any]]:
             "enforce": h.enforce,
             "derived": list(h.en_derived),
             "number": h.number,
+            # The glossary file the entry is in (its name without .csv), so the editor can
+            # add a form to it; workspaces from before this lack it.
+            "glossary": h.glossary,
             "start": h.start,
             "end": h.end,
         }

@@ -21,6 +21,9 @@ const state = {
   can: {edit: true, approve: true},
   // The last concordance search, kept while moving from segment to segment.
   concordance: {query: "", hits: null},
+  // The form a terminologist is adding to a term of the active segment ({doc, id, entry,
+  // value}), kept while the panel is redrawn.
+  adding: null,
 };
 
 // Who is working, in what role, and the way out (on a shared editor with accounts).
@@ -646,6 +649,53 @@ function concordanceResults() {
   return box;
 }
 
+// QA finds a term missing, but the English has it in a form the glossary does not know
+// yet: one with the glossary permission adds that form (selected in the English, or typed)
+// to the term's entry as an accepted alternative, without leaving the segment.
+function addFormNode(t) {
+  const a = state.adding;
+  if (!a || a.doc !== state.doc || a.id !== state.active || a.entry !== t.entry) {
+    return button("+ Add a form", "QA finds this term missing: add the English selected in " +
+      "the box (or type it) to the glossary as an accepted form of it", () => {
+      const b = box();
+      const picked = b ? b.value.slice(b.selectionStart, b.selectionEnd).trim() : "";
+      state.adding = {doc: state.doc, id: state.active, entry: t.entry, value: picked};
+      renderPanel(state.details);
+      const input = panel.querySelector(".tb-add-form input");
+      if (input) { input.focus(); input.select(); }
+    }, "tb-add-form-open");
+  }
+  const form = el("div", "tb-add-form");
+  const input = el("input");
+  input.type = "text";
+  input.dir = "ltr";
+  input.lang = "en";
+  input.value = a.value;
+  input.placeholder = "the English used here for it";
+  input.setAttribute("aria-label", "Form of " + t.en + " to add to the glossary");
+  input.addEventListener("input", () => { a.value = input.value; });
+  const cancel = () => { state.adding = null; renderPanel(state.details); };
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") { e.preventDefault(); addForm(a); }
+    else if (e.key === "Escape") { e.preventDefault(); cancel(); }
+  });
+  form.append(input,
+    button("Add to glossary", "an accepted form of " + t.en + " from now on" +
+      (t.glossary ? ", in " + t.glossary + ".csv" : ""), () => addForm(a), "tb-primary"),
+    button("Cancel", "", cancel));
+  return form;
+}
+
+async function addForm(a) {
+  if (!a.value.trim()) { say("Select the form in the English, or type it.", "error"); return; }
+  const res = await call("add_form", {doc: a.doc, seg: a.id, ar: a.entry, form: a.value});
+  if (!res.view) return;
+  if (state.adding === a) state.adding = null;
+  say(res.note);
+  // The document's terms and QA as they are now: the finding is gone.
+  if (a.doc === state.doc) { rebuild(res.view); showProgress(); }
+}
+
 function renderPanel(details, res) {
   const id = state.active;
   state.details = details;
@@ -711,6 +761,7 @@ function renderPanel(details, res) {
     if (t.alternatives.length) item.append(el("span", "tb-also", "also: " + t.alternatives.join(", ")));
     if (t.forbidden.length) item.append(el("span", "tb-forbidden", "not: " + t.forbidden.join(", ")));
     if (t.enforce !== "hard") item.append(el("span", "tb-also", t.enforce));
+    if (t.missing && state.can.glossary) item.append(addFormNode(t));
     return item;
   });
   parts.push(section("Terms", terms.length ? terms : [el("p", "tb-hint", "No glossary terms in this segment.")]));
@@ -742,6 +793,9 @@ function renderPanel(details, res) {
     const old = panel.querySelector(sel);
     if (old) kept[sel] = {value: old.value, focused: document.activeElement === old, at: [old.selectionStart, old.selectionEnd]};
   }
+  // The form being added keeps its text in `state.adding`; the box keeps the keys.
+  const adding = panel.querySelector(".tb-add-form input");
+  const typingForm = !!adding && document.activeElement === adding && [adding.selectionStart, adding.selectionEnd];
   const openHistory = panel.querySelector(".tb-history");
   const wasOpen = !!openHistory && openHistory.open && state.details && state.details.row.id === id;
   panel.replaceChildren(...parts);
@@ -753,6 +807,8 @@ function renderPanel(details, res) {
     if (k.focused) { now.focus(); now.setSelectionRange(k.at[0], k.at[1]); }
   }
   if (wasOpen) panel.querySelector(".tb-history").open = true;
+  const formBox = panel.querySelector(".tb-add-form input");
+  if (typingForm && formBox) { formBox.focus(); formBox.setSelectionRange(...typingForm); }
 }
 
 list.addEventListener("click", (e) => {
