@@ -91,6 +91,7 @@ def derived(base: tuple[str, ...], column: tuple[str, ...] = ()) -> tuple[str, .
     return tuple(dict.fromkeys(f for b in base for f in table.get(b, ())))
 
 
+@functools.lru_cache(maxsize=16384)
 def accepted(
     en: str,
     alternatives: tuple[str, ...] = (),
@@ -116,6 +117,7 @@ def accepted(
     return tuple(dict.fromkeys(out))
 
 
+@functools.lru_cache(maxsize=16384)
 def wrong_number(en: str, alternatives: tuple[str, ...] = (), number: str = "") -> tuple[str, ...]:
     """Forms of this entry whose number disagrees with the Arabic: the singulars where a
     numeral counts the term. For QA's `term-number` warning."""
