@@ -8,7 +8,7 @@ backend's draft can be judged the same way:
   English doubles that real text has (`had had`, `that that`, numbers);
 - `loop`: a run of 2 to 8 words written twice in a row (`and Washington, and Washington`),
   or a 3-word sequence that comes back 3 times or more;
-- `subword`: letters looping inside a word (`HASASASAKAH`: 2-3 letters three times;
+- `subword`: letters looping inside a word (`HASASASAKAH`, `increaseincreaseincrease`;
   `Pentaentagon`, `deconflictiontion`: 4 or more letters twice);
 - `glued`: a word of a term's form with letters run into it that English would not add
   (`Hasakahtaniyah`; `Syrian`, `Kurdish`, `Americans` are fine);
@@ -34,7 +34,7 @@ LETTERS = re.compile(r"[^\W\d_]+")
 # English doubles: "what he had had", "he said that that", "is is" is not one.
 DOUBLES = frozenset({"had", "that", "ha", "bye", "no", "very", "so", "knock", "tut", "chop"})
 PUNCTUATION = re.compile(r",\s*,|([.!?;:])\1{4,}")
-SHORT_LOOP = re.compile(r"([^\W\d_]{2})\1{2,}|([^\W\d_]{3})\2{3,}")
+SHORT_LOOP = re.compile(r"([^\W\d_]{2})\1{2,}|([^\W\d_]{3})\2{3,}|([^\W\d_]{4,})\3{2,}")
 LONG_LOOP = re.compile(r"([^\W\d_]{4,})\1")
 TRIGRAM_TIMES = 4
 # What English may run onto a name: Syrian(s), Kurdish, Americans, Washington's (apostrophe
@@ -99,9 +99,10 @@ def _repeats(text: str) -> set[Problem]:
 
 
 def _subword(word: str, term_words: set[str]) -> bool:
-    """Letters looping inside a word: 2 letters three times or 3 four times (`HASASASAKAH`);
-    4 or more twice where taking one copy out leaves a term's word (`Pentaentagon`,
-    `deconflictiontion`; the names `Ngorongoro`, `Starstar` stay)."""
+    """Letters looping inside a word: 2 letters three times, 3 four times (`HASASASAKAH`),
+    4 or more three times (`increaseincreaseincrease`); 4 or more twice where taking one
+    copy out leaves a term's word (`Pentaentagon`, `deconflictiontion`; the names
+    `Ngorongoro`, `Starstar` stay)."""
     if SHORT_LOOP.search(word):
         return True
     for m in LONG_LOOP.finditer(word):
