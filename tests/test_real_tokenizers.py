@@ -120,7 +120,10 @@ def test_ctranslate2_gives_the_same_drafts(real_model, translator, matcher, flor
     text = "\n".join(EXAMPLE.read_text(encoding="utf-8").splitlines()[:4])
     by_torch = Pipeline(translator, matcher, "hard").translate_text(text)
     by_ct2 = Pipeline(ct2, matcher, "hard").translate_text(text)
-    assert all(t.present for d in by_ct2.drafts for t in d.terms)
+    # Where the rewrite was degenerate, CTranslate2's own draft stays and QA flags the term.
+    assert all(
+        t.present or d.engine == "ctranslate2-plain-kept" for d in by_ct2.drafts for t in d.terms
+    )
     agree = sum(a.target == b.target for a, b in zip(by_torch.drafts, by_ct2.drafts, strict=True))
     assert agree >= len(by_torch.drafts) - 1
 
