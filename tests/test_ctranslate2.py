@@ -13,7 +13,8 @@ from transbench.glossary import collection
 from transbench.glossary.matcher import Matcher
 from transbench.models.loading import ModelUnavailableError, load_model
 from transbench.models.registry import load_registry
-from transbench.mt.ctranslate2_backend import CT2, CT2_NBEST, CTranslate2Translator
+from transbench.mt.ctranslate2_backend import CT2, CT2_KEPT, CT2_NBEST, CTranslate2Translator
+from transbench.mt.degenerate import worse
 from transbench.mt.transformers_backend import TransformersTranslator
 from transbench.pipeline import Pipeline
 
@@ -130,10 +131,12 @@ def test_hard_terms_survive_int8(registry) -> None:
     ct2 = CTranslate2Translator(load_registry(registry).resolve("tiny-int8"))
     matcher = Matcher(collection.all_terms(collection.load_files([GLOSSARY])))
     result = Pipeline(ct2, matcher, "hard").translate_text(EXAMPLE.read_text(encoding="utf-8"))
-    checks = [t for d in result.drafts for t in d.terms]
-    assert checks and all(t.present for t in checks)
+    checks = [(d, t) for d in result.drafts for t in d.terms]
+    # A rewrite degenerate where CTranslate2's draft is not leaves that draft, flagged.
+    assert checks and all(t.present or d.engine == CT2_KEPT for d, t in checks)
+    assert sum(t.present for _, t in checks) >= len(checks) // 2
     engines = {d.engine for d in result.drafts if d.segment.translate}
-    assert engines <= {CT2, CT2_NBEST, "transformers-hard"}
+    assert engines <= {CT2, CT2_NBEST, "transformers-hard", "transformers-hard-norepeat", CT2_KEPT}
     assert "transformers-hard" in engines  # random weights never produce the terms unaided
     unconstrained = [d for d in result.drafts if d.segment.translate and not d.terms]
     assert all(d.engine == "ctranslate2" for d in unconstrained)
@@ -146,11 +149,18 @@ def test_term_in_another_hypothesis_stays_on_ctranslate2(ending, flores_ar) -> N
     for source in flores_ar[:60]:
         (texts,) = ct2._ct2([source], [True])
         best = texts[0].casefold()
-        words = [w for t in texts[1:] for w in t.split() if w.casefold() not in best]
+        # A lower hypothesis is taken only when no more degenerate than the best one.
+        fine = [t for t in texts[1:] if not worse(t, texts[0], source)]
+        words = [w for t in fine for w in t.split() if w.casefold() not in best]
+        words = [
+            w
+            for w in words
+            if not any(w.casefold() in t.casefold() for t in texts[1:] if t not in fine)
+        ]
         if words:
             break
     else:
-        pytest.fail("no sentence among 60 has a word only in a lower hypothesis")
+        pytest.fail("no sentence among 60 has a word only in a fluent lower hypothesis")
     term = words[0]
     expected = next(t for t in texts if term.casefold() in t.casefold())
     assert ct2.translate([source], [[term]], "hard") == [expected]

@@ -139,8 +139,9 @@ def translate_command(
         TermsMode,
         typer.Option(
             "--terms",
-            help="hard: every glossary term is guaranteed in the draft; "
-            "soft: terms are favoured; off: the model alone.",
+            help="hard: a draft has every hard glossary term, or keeps the plain draft and "
+            "QA flags the missing term (never degenerate text); soft: terms are favoured; "
+            "off: the model alone.",
         ),
     ] = TermsMode.hard,
     formats: Annotated[

@@ -36,6 +36,8 @@ from transbench.models.registry import Generation
 from transbench.mt.constraints import START, TermState, TermTracker
 
 _NONE = TermTracker([])
+# The longest run of tokens that `block_repeats` keeps from being written twice in a row.
+REPEAT_SPAN = 6
 
 
 @dataclass(frozen=True)
@@ -67,10 +69,13 @@ def beam_search(
     mode: str,
     special: SpecialTokens,
     beam_size: int | None = None,
+    block_repeats: bool = False,
 ) -> list[list[list[int]]]:
     """For each source row, its finished hypotheses best first: target token ids without
     the start prefix, with the final EOS. `mode` is off, soft or hard; `terms` hold each
-    row's glossary terms (ignored when off)."""
+    row's glossary terms (ignored when off). `block_repeats`: no hypothesis may write a run
+    of up to `REPEAT_SPAN` tokens twice in a row (`and and`, `AS AS`, `, and Washington,
+    and Washington`), the second try for a constrained draft that came out degenerate."""
     k = beam_size or settings.beam_size
     eos_id = special.eos
     sentences = []
@@ -107,6 +112,8 @@ def beam_search(
             logprobs = torch.log_softmax(logits, dim=-1)
             vocab = logprobs.size(-1)
             _adjust(logprobs, [sentences[b] for b in active], k, mode, settings.soft_bias, eos_id)
+            if block_repeats:
+                _block_repeats(logprobs, [sentences[b] for b in active], k)
             total = scores.unsqueeze(1) + logprobs
             n_top = min(2 * k, k * vocab)
             top_scores, top_index = total.view(len(active), k * vocab).topk(n_top)
@@ -179,6 +186,32 @@ def _adjust(
         logprobs.index_put_(index, torch.tensor(-math.inf, device=logprobs.device))
     else:
         logprobs.index_put_(index, torch.tensor(bias, device=logprobs.device), accumulate=True)
+
+
+def _repeating(tokens: list[int]) -> set[int]:
+    """Tokens that would end a run of `n <= REPEAT_SPAN` tokens written twice in a row."""
+    found = set()
+    size = len(tokens)
+    for n in range(1, min(REPEAT_SPAN, (size + 1) // 2) + 1):
+        if tokens[size - n + 1 :] == tokens[size - 2 * n + 1 : size - n]:
+            found.add(tokens[size - n])
+    return found
+
+
+def _block_repeats(logprobs: torch.Tensor, sents: list[_Sentence], k: int) -> None:
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, sent in enumerate(sents):
+        for beam, tokens in enumerate(sent.tokens):
+            for tok in _repeating(tokens):
+                rows.append(i * k + beam)
+                cols.append(tok)
+    if rows:
+        index = (
+            torch.tensor(rows, device=logprobs.device),
+            torch.tensor(cols, device=logprobs.device),
+        )
+        logprobs.index_put_(index, torch.tensor(-math.inf, device=logprobs.device))
 
 
 def _extra_candidates(

@@ -23,13 +23,14 @@ from transbench.models.demo import is_demo_model
 from transbench.models.languages import target_token_id
 from transbench.models.loading import ModelUnavailableError, load_model, load_tokenizer
 from transbench.models.registry import ModelSpec
-from transbench.mt.base import SEARCH_VERSION, Progress, Translator, keep_or_redo
+from transbench.mt.base import KEPT, SEARCH_VERSION, Progress, Translator, keep_or_redo
 
 if TYPE_CHECKING:
     from transbench.mt.transformers_backend import TransformersTranslator
 
 CT2 = "ctranslate2"
 CT2_NBEST = "ctranslate2-nbest"
+CT2_KEPT = "ctranslate2-plain-kept"
 # Part of the draft cache key: bump it when segments would take other paths.
 ROUTING = 2
 
@@ -112,7 +113,9 @@ class CTranslate2Translator(Translator):
         checked = [mode == "hard" and bool(terms[i]) for i in plain]
         redo = list(soft)
         hypotheses = self._ct2([sources[i] for i in plain], checked)
-        drafts, lower, missed = keep_or_redo(hypotheses, [terms[i] for i in plain], checked)
+        drafts, lower, missed = keep_or_redo(
+            hypotheses, [terms[i] for i in plain], checked, [sources[i] for i in plain]
+        )
         for i, text in zip(plain, drafts, strict=True):
             results[i] = text
         for n in lower:
@@ -121,14 +124,15 @@ class CTranslate2Translator(Translator):
         if redo:
             fallback = self.fallback()
             texts, wanted = [sources[i] for i in redo], [terms[i] for i in redo]
-            again = (
-                fallback.constrained(texts, wanted)
-                if mode == "hard"
-                else fallback.translate(texts, wanted, mode)
-            )
-            for i, text in zip(redo, again, strict=True):
+            if mode == "hard":
+                # CTranslate2's own draft stays where the rewrite would be degenerate.
+                again, paths = fallback.constrained(texts, wanted, [results[i] for i in redo])
+                paths = [CT2_KEPT if p == KEPT else p for p in paths]
+            else:
+                again, paths = fallback.translate(texts, wanted, mode), fallback.last_paths
+            for i, text, path in zip(redo, again, paths, strict=True):
                 results[i] = text
-                self.last_paths[i] = f"transformers-{mode}"
+                self.last_paths[i] = path
         if progress:
             progress(len(sources), len(sources))
         return results

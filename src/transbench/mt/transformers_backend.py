@@ -5,6 +5,13 @@ plainly; one whose best hypothesis misses a term takes the best other finished h
 that has them all, and only when none has is it searched again under hard constraints
 (with `hard_beam_size`, as dynamic beam allocation shares the beam between banks). The
 CTranslate2 backend takes the same three steps, so both give the same drafts.
+
+A rewrite is never degenerate where the plain draft is not (`mt.degenerate`): a
+constrained draft that loops, stutters, runs away or glues a term onto a word is searched
+again with repeats blocked (`transformers-hard-norepeat`), and if that is no better, or
+still lacks a term, the plain draft stays (`transformers-plain-kept`) and the missing term
+is QA's to flag. A soft draft that is degenerate where the plain one is not gives way to
+the plain one the same way.
 """
 
 from __future__ import annotations
@@ -14,13 +21,15 @@ from collections.abc import Sequence
 from transbench.glossary.presence import Forms
 from transbench.models.languages import target_token_id
 from transbench.models.loading import LoadedModel
-from transbench.mt.base import Progress, Translator, keep_or_redo
+from transbench.mt.base import KEPT, Progress, Translator, acceptable, keep_or_redo
 from transbench.mt.beam import SpecialTokens, beam_search
 from transbench.mt.constraints import TermTracker, TokenText
+from transbench.mt.degenerate import is_degenerate, worse
 from transbench.mt.lazy import transformers_key
 
 MAX_BATCH_ROWS = 64
 PLAIN, NBEST, HARD = "transformers", "transformers-nbest", "transformers-hard"
+NOREPEAT = "transformers-hard-norepeat"
 
 
 class TransformersTranslator(Translator):
@@ -74,23 +83,65 @@ class TransformersTranslator(Translator):
         first = "off" if mode == "hard" else mode
         checked = [mode == "hard" and bool(t) for t in terms]
         found = self._search(sources, terms, first, checked, progress)
-        results, lower, redo = keep_or_redo(found, terms, checked)
+        results, lower, redo = keep_or_redo(found, terms, checked, sources)
         self.last_paths = [f"{PLAIN}-soft" if mode == "soft" and t else PLAIN for t in terms]
         for i in lower:
             self.last_paths[i] = NBEST
-        for i, text in zip(
-            redo,
-            self.constrained([sources[i] for i in redo], [terms[i] for i in redo]),
-            strict=True,
-        ):
-            results[i], self.last_paths[i] = text, HARD
+        if mode == "soft":
+            self._plain_if_worse(sources, terms, results)
+        again, paths = self.constrained(
+            [sources[i] for i in redo], [terms[i] for i in redo], [results[i] for i in redo]
+        )
+        for i, text, path in zip(redo, again, paths, strict=True):
+            results[i], self.last_paths[i] = text, path
         return results
 
-    def constrained(self, sources: Sequence[str], terms: Sequence[Sequence[Forms]]) -> list[str]:
-        """Hard-constrained drafts, for sentences whose plain search missed a term."""
+    def _plain_if_worse(
+        self, sources: Sequence[str], terms: Sequence[Sequence[Forms]], results: list[str]
+    ) -> None:
+        """Soft drafts that are degenerate where the plain draft is not give way to it."""
+        suspect = [
+            i
+            for i, text in enumerate(results)
+            if terms[i] and is_degenerate(text, sources[i], terms[i])
+        ]
+        blank = [()] * len(suspect)
+        plain = self._search([sources[i] for i in suspect], blank, "off", [False] * len(suspect))
+        for i, (text,) in zip(suspect, plain, strict=True):
+            if worse(results[i], text, sources[i], terms[i]):
+                results[i], self.last_paths[i] = text, KEPT
+
+    def constrained(
+        self,
+        sources: Sequence[str],
+        terms: Sequence[Sequence[Forms]],
+        plain: Sequence[str] | None = None,
+    ) -> tuple[list[str], list[str]]:
+        """Hard-constrained drafts, for sentences whose plain search missed a term, and the
+        path each took. Given the `plain` drafts, a constrained draft that is degenerate
+        where its plain one is not, or lacks a term, is searched again with repeats
+        blocked; if that one is no better either, the plain draft is kept."""
         beam = self.loaded.spec.generation.hard_beam_size
-        found = self._search(sources, terms, "hard", [False] * len(sources), beam_size=beam)
-        return [texts[0] for texts in found]
+        blank = [False] * len(sources)
+        texts = [t[0] for t in self._search(sources, terms, "hard", blank, beam_size=beam)]
+        paths = [HARD] * len(sources)
+        if plain is None:
+            return texts, paths
+        bad = [n for n, t in enumerate(texts) if not acceptable(t, plain[n], sources[n], terms[n])]
+        retry = self._search(
+            [sources[n] for n in bad],
+            [terms[n] for n in bad],
+            "hard",
+            [False] * len(bad),
+            beam_size=beam,
+            block_repeats=True,
+        )
+        for n, (text,) in zip(bad, retry, strict=True):
+            if acceptable(text, plain[n], sources[n], terms[n]):
+                texts[n], paths[n] = text, NOREPEAT
+            else:
+                texts[n], paths[n] = plain[n], KEPT
+        return texts, paths
 
     def _search(
         self,
@@ -100,6 +151,7 @@ class TransformersTranslator(Translator):
         nbest: Sequence[bool],
         progress: Progress | None = None,
         beam_size: int | None = None,
+        block_repeats: bool = False,
     ) -> list[list[str]]:
         """Each source's finished hypotheses as text, best first (all where `nbest` asks,
         else the best alone)."""
@@ -125,6 +177,7 @@ class TransformersTranslator(Translator):
                 mode,
                 self.special,
                 beam_size,
+                block_repeats,
             )
             for i, hypotheses in zip(batch, outputs, strict=True):
                 results[i] = [
