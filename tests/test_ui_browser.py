@@ -53,6 +53,17 @@ def wait_status(page, seg: int, wanted: str) -> None:
     )
 
 
+def draft(page, text: str, segments: int) -> None:
+    """Paste an article, translate it, and wait until every segment has its draft."""
+    page.locator("#source textarea").fill(text)
+    page.locator("#translate").click()
+    page.wait_for_function(
+        f"""() => document.querySelectorAll('.tb-seg').length === {segments}
+             && !document.querySelector('.tb-seg[data-status="waiting"]')""",
+        timeout=120_000,
+    )
+
+
 def box(page):
     return page.locator(".tb-active textarea")
 
@@ -363,13 +374,7 @@ def test_the_panels_own_boxes_keep_what_is_typed(server) -> None:
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(server.url)
-        page.locator("#source textarea").fill("وصل الرتل إلى الحسكة.\nوانسحب بعد ساعة.")
-        page.locator("#translate").click()
-        page.wait_for_function(
-            """() => document.querySelectorAll('.tb-seg').length === 2
-                 && !document.querySelector('.tb-seg[data-status="waiting"]')""",
-            timeout=120_000,
-        )
+        draft(page, "وصل الرتل إلى الحسكة.\nوانسحب بعد ساعة.", 2)
         doc = int(page.evaluate("new URLSearchParams(location.search).get('doc')"))
         page.locator('.tb-seg[data-id="2"] .tb-src').click()
         page.wait_for_selector(".tb-comment-input")
@@ -408,13 +413,7 @@ def test_a_form_the_translator_used_goes_to_the_glossary_from_the_panel(server, 
         page.on("pageerror", lambda e: errors.append(str(e)))
         try:
             page.goto(server.url)
-            page.locator("#source textarea").fill("قال المرصد السوري لحقوق الإنسان إن الرتل وصل.")
-            page.locator("#translate").click()
-            page.wait_for_function(
-                """() => document.querySelectorAll('.tb-seg').length === 1
-                     && !document.querySelector('.tb-seg[data-status="waiting"]')""",
-                timeout=120_000,
-            )
+            draft(page, "قال المرصد السوري لحقوق الإنسان إن الرتل وصل.", 1)
             page.locator('.tb-seg[data-id="1"] .tb-src').click()
             box(page).fill("SOHR said the convoy arrived.")
             box(page).press("Enter")  # saved; the last segment stays open

@@ -17,6 +17,9 @@ from transbench.workspace import Workspace  # noqa: E402
 from .conftest import EXAMPLE  # noqa: E402
 from .serving import SegmentCalls, drafted, serve  # noqa: E402
 
+# The glossary form's columns after ar and en, left empty (see `records.COLUMNS`).
+UNSET = [""] * 8
+
 
 @pytest.fixture(scope="module")
 def server(ending_model_dir, tmp_path_factory):
@@ -51,9 +54,7 @@ def test_glossary_paths_outside_the_folder_are_refused(server, name) -> None:
     client = server.client()
     before = sorted(p.relative_to(server.home) for p in server.home.rglob("*") if p.is_file())
     with pytest.raises(gradio_client.exceptions.AppError, match="refused"):
-        client.predict(
-            name, "منبجج", "Manbijj", "", "", "", "", "", "", "", "", 0, api_name="/glossary_save"
-        )
+        client.predict(name, "منبجج", "Manbijj", *UNSET, 0, api_name="/glossary_save")
     with pytest.raises(gradio_client.exceptions.AppError, match="refused"):
         client.predict(name, "منبج", 0, api_name="/glossary_delete")
     after = sorted(p.relative_to(server.home) for p in server.home.rglob("*") if p.is_file())
@@ -69,21 +70,7 @@ def test_a_symlink_out_of_the_folder_is_refused(server, tmp_path) -> None:
     try:
         client = server.client()
         with pytest.raises(gradio_client.exceptions.AppError, match="refused"):
-            client.predict(
-                "linked.csv",
-                "منبج",
-                "Manbij",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                0,
-                api_name="/glossary_save",
-            )
+            client.predict("linked.csv", "منبج", "Manbij", *UNSET, 0, api_name="/glossary_save")
         with pytest.raises(gradio_client.exceptions.AppError, match="refused"):
             client.predict("linked.csv", "حلب", 0, api_name="/glossary_delete")
     finally:
@@ -103,19 +90,7 @@ def test_system_files_are_neither_touched_nor_quoted(server) -> None:
 def test_a_glossary_file_in_the_folder_can_be_edited(server) -> None:
     client = server.client()
     note, _ = client.predict(
-        "syria-conflict.csv",
-        "الباغوز",
-        "Baghuz",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        0,
-        api_name="/glossary_save",
+        "syria-conflict.csv", "الباغوز", "Baghuz", *UNSET, 0, api_name="/glossary_save"
     )
     assert note.startswith("saved")
     assert "الباغوز,Baghuz" in (server.glossary / "syria-conflict.csv").read_text("utf-8")
@@ -139,7 +114,7 @@ def test_a_foreign_host_name_is_refused(server) -> None:
     foreign = f"rebind.attacker.example:{server.port}"
     status, text = server.request("GET", "/", {"Host": foreign})
     assert status == 403 and "--allowed-host" in text
-    data = ["x.csv", "منبجج", "Manbijj", "", "", "", "", "", "", "", "", 0]
+    data = ["x.csv", "منبجج", "Manbijj", *UNSET, 0]
     status, _ = server.call("glossary_save", data, host=foreign, origin=f"http://{foreign}")
     assert status == 403
     assert not (server.glossary / "x.csv").exists()
