@@ -79,10 +79,12 @@ def test_fluent_english_is_not_degenerate(text, terms) -> None:
     assert problems(text, terms=terms) == set()
 
 
-def test_a_rewrite_is_worse_only_for_problems_the_plain_draft_lacks() -> None:
+def test_a_rewrite_is_worse_where_it_makes_a_fluent_draft_degenerate() -> None:
     plain = "forces forces sent a patrol near the town."
+    # The model babbled already: a babble that has the term is no worse, unless it runs away.
     assert not worse("forces forces sent a patrol near al-Qahtaniyah.", plain, terms=QAHTANIYAH)
-    assert worse("forces sent a patrol near Syria Syria al-Qahtaniyah.", plain)
+    assert not worse("forces sent a patrol near Syria Syria al-Qahtaniyah.", plain)
+    assert worse(plain + " and and" * 30, plain)
     fluent = "US troops are deployed in the northeast, according to Pentagon figures."
     assert worse("US troops are deployed in in Syria Syria Syria.", fluent)
     assert not worse("US troops are deployed in northeast Syria, the Pentagon said.", fluent)

@@ -81,10 +81,8 @@ def test_term_positions_point_into_the_draft(tiny, matcher) -> None:
         if not check.present:  # the rewrite was degenerate: the plain draft stayed
             assert draft.engine == "transformers-plain-kept" and check.target_start is None
             continue
-        assert (
-            draft.target[check.target_start : check.target_end].casefold()
-            == check.hit.en.casefold()
-        )
+        written = draft.target[check.target_start : check.target_end].casefold()
+        assert written in {f.casefold() for f in check.hit.forms}
     assert {t.hit.en for t in draft.terms} == {"SDF", "deconfliction line"}
 
 

@@ -17,9 +17,10 @@ backend's draft can be judged the same way:
   or than the plain draft (twice it, plus 12), when that is given.
 
 A problem the plain draft has too is the model's, not the rewrite's: `worse` tells
-whether a rewrite adds problems to the plain draft's. Thresholds were set so that real MT
-output (seven systems and the human reference on FLORES dev,
-`benchmarks/bench_degenerate.py --false-positives`) is almost never flagged.
+whether a rewrite makes a draft degenerate that was not, or makes a babbling one run
+away. Thresholds were set so that real MT output (seven systems and the human reference
+on FLORES dev, `benchmarks/bench_degenerate.py --false-positives`) is almost never
+flagged.
 """
 
 from __future__ import annotations
@@ -142,7 +143,12 @@ def is_degenerate(
 
 
 def worse(text: str, plain: str, source: str = "", terms: Sequence[Iterable[str]] = ()) -> bool:
-    """Whether a rewrite of `plain` is degenerate in a way the plain draft is not: it has a
-    problem `plain` lacks. A rewrite of a fluent draft must be fluent; one of a draft the
-    model already babbled may keep the babble, but add none."""
-    return bool(problems(text, source, terms, plain) - problems(plain, source, terms))
+    """Whether a rewrite of `plain` is degenerate where the plain draft is not. A rewrite
+    of a fluent draft must be fluent. Where the model already babbled, which words its
+    rewrite repeats says nothing (a word salad with the term beats one without), so only
+    running away from the plain draft's length counts against it."""
+    found = problems(text, source, terms, plain)
+    before = problems(plain, source, terms)
+    if not before:
+        return bool(found)
+    return any(kind == "runaway" for kind, _ in found - before)
