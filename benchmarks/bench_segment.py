@@ -1,4 +1,6 @@
-"""Segmentation throughput on >= 10 MB of Arabic news text (target: >= 2 MB/s on one core).
+"""Segmentation throughput on >= 10 MB of Arabic news text (target: >= 2 MB/s on one core),
+and on 1 MB lines built to be hard (no space or line break: abbreviation dots, quotes,
+brackets), where time must grow linearly: the same seconds per MB at 0.25 and 1 MB.
 
 Run: make bench   (or: .venv/bin/python benchmarks/bench_segment.py [--mb 10])
 """
@@ -26,6 +28,10 @@ def corpus(megabytes: float) -> str:
     return "\n\n".join([block] * repeats)
 
 
+# Lines that made the segmenter quadratic before issue 31.
+ADVERSARIAL = ("د.", "“د.", "“a b c d.”", "(U.S.")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--mb", type=float, default=10.0, help="corpus size in MB (UTF-8)")
@@ -44,6 +50,16 @@ def main() -> None:
     print(f"segment: {size_mb:.1f} MB, {len(text):,} chars, {len(units):,} units")
     print(f"segment: best of {args.repeat}: {best:.2f} s = {size_mb / best:.2f} MB/s (one core)")
     print(f"segment: FLORES dev included: {FLORES.exists()}")
+    for piece in ADVERSARIAL:
+        for mb in (0.25, 1.0):
+            line = piece * int(mb * 1_000_000 / len(piece.encode("utf-8")))
+            t0 = time.perf_counter()
+            segment(line)
+            took = time.perf_counter() - t0
+            print(
+                f"segment: one line of {piece!r} x {len(line) // len(piece):,} ({mb} MB): "
+                f"{took:.2f} s = {took / mb:.2f} s per MB"
+            )
 
 
 if __name__ == "__main__":
