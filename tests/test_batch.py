@@ -121,6 +121,25 @@ def test_tar_links_are_not_followed_and_absolute_members_refused(tmp_path) -> No
     assert str(docs[0].rel) == "t/ok/a.txt"
 
 
+def test_an_oversized_document_is_refused_before_it_is_read(tmp_path) -> None:
+    """A huge plain file (sparse here: 1 GB on no disk) or archive member is listed as
+    failed with its size, without reading it into memory."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "ok.txt").write_text("وصل الرتل.", encoding="utf-8")
+    with (src / "huge.txt").open("wb") as fh:
+        fh.truncate(1 << 30)
+    with zipfile.ZipFile(src / "wire.zip", "w", zipfile.ZIP_STORED) as z:
+        z.writestr("big.txt", "وصل الرتل. " * 2000)
+    limits = Limits(max_document_bytes=10_000)
+    docs = {
+        Path(d.key.replace("!", "/")).name: d for d in discover([src], Selection(limits=limits))
+    }
+    assert docs["ok.txt"].error is None
+    assert docs["huge.txt"].error.startswith("document of 1,073,741,824 bytes is over the limit")
+    assert docs["big.txt"].error.startswith("document of ") and "10,000" in docs["big.txt"].error
+
+
 def test_member_count_limit(tmp_path) -> None:
     archive = tmp_path / "many.zip"
     with zipfile.ZipFile(archive, "w") as zf:

@@ -32,7 +32,17 @@ class Limits:
     max_members: int = 10_000
     max_total_bytes: int = 1 << 30  # uncompressed, per archive
     max_ratio: float = 100.0  # uncompressed / compressed, per member
+    # One document (a file, or an archive member other than JSONL): a news article is
+    # kilobytes; a file this size is a mistake or an attack, and reading it whole would
+    # hold it in memory (a 1 GB sparse file reached 2.1 GB before it was refused).
+    max_document_bytes: int = 64 << 20
     ratio_min_bytes: int = 1 << 20  # small text compresses well; judge the ratio above this
+
+    def document_too_large(self, size: int) -> str:
+        return (
+            f"document of {size:,} bytes is over the limit of {self.max_document_bytes:,} "
+            "bytes; nothing was read from it"
+        )
 
     def too_compressed(self, size: int, compressed: int) -> float | None:
         """The ratio of a part that packed far better than text does (a bomb), else None."""
@@ -169,7 +179,11 @@ def _from_file(
     elif name.endswith(".jsonl"):
         yield from _from_jsonl(file.key, file.read, rel, sel)
     elif (explicit or name.endswith(DOCUMENT_SUFFIXES)) and (explicit or sel.wants(rel)):
-        yield SourceDoc(file.key, rel, file.read)
+        size = file.size()
+        if size > sel.limits.max_document_bytes:
+            yield SourceDoc(file.key, rel, bytes, sel.limits.document_too_large(size))
+        else:
+            yield SourceDoc(file.key, rel, file.read)
 
 
 def _from_jsonl(
@@ -437,5 +451,8 @@ def _member(
         return
     if jsonl:
         yield from _from_jsonl(key, read, rel, sel, max_records=budget.left)
+        return
+    if size > sel.limits.max_document_bytes:
+        yield SourceDoc(key, rel, bytes, sel.limits.document_too_large(size))
         return
     yield SourceDoc(key, rel, read)
