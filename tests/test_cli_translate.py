@@ -1,6 +1,7 @@
 """`transbench translate FILE -o OUT`: the format follows the file name, and a bad output
 is refused before any work (the model named here does not even exist)."""
 
+import json
 import zipfile
 
 import pytest
@@ -193,6 +194,23 @@ def test_a_batch_the_cache_holds_loads_no_model(ending_model_dir, tmp_path) -> N
     assert again.returncode == 0, again.stderr
     assert again.stderr.strip().endswith("False"), again.stderr
     assert (tmp_path / "out" / "wire" / "b.en.xlf").exists()
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(
+    ending_model_dir, tmp_path, capsys
+) -> None:
+    """`translate wire -o wire/en`: the rerun finds the same one document, not its own
+    outputs (which were translated again on every rerun)."""
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    (folder / "a.txt").write_text("وصل الرتل إلى الحسكة.", encoding="utf-8")
+    args = ["translate", str(folder), "-o", str(folder / "en"), "-m", str(ending_model_dir)]
+    assert main([*args, "-f", "txt"]) == 0
+    assert main([*args, "-f", "txt"]) == 0
+    outputs = sorted(p.relative_to(folder).as_posix() for p in (folder / "en").rglob("*.txt"))
+    assert outputs == ["en/wire/a.en.txt"]
+    report = json.loads((folder / "en" / "report.json").read_text(encoding="utf-8"))
+    assert [d["key"] for d in report["documents"]] == [str(folder / "a.txt")]
 
 
 def run_without_override(args: list[str]):

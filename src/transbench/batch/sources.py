@@ -69,6 +69,9 @@ class Selection:
     text_field: str = "text"
     id_field: str | None = "id"
     limits: Limits = Limits()
+    # Local folders never read as input: the batch's own output folder, when it lies inside
+    # an input folder, so that a rerun does not translate its own outputs.
+    skip: tuple[Path, ...] = ()
 
     def wants(self, rel: PurePosixPath) -> bool:
         name = str(rel)
@@ -144,7 +147,10 @@ def _discover_local(path: Path, selection: Selection) -> Iterator[SourceDoc]:
 
     fs = LocalFileSystem()
     if path.is_dir():
+        skip = [s.resolve() for s in selection.skip]
         for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.is_symlink()):
+            if any(child.resolve().is_relative_to(s) for s in skip):
+                continue
             rel = PurePosixPath(path.name, *child.relative_to(path).parts)
             yield from _from_file(_File(fs, str(child), str(child)), rel, selection)
     elif path.is_file():

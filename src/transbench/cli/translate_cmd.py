@@ -254,8 +254,10 @@ def translate_command(
         raise InputError("-o - writes to standard output, which holds one document")
     if batch:
         target = _batch_output(out)
+        own = (out,) if isinstance(out, Path) else ()
         docs = _find_documents(
-            inputs, Selection(tuple(include or ()), tuple(exclude or ()), text_field, id_field)
+            inputs,
+            Selection(tuple(include or ()), tuple(exclude or ()), text_field, id_field, skip=own),
         )
     else:
         if out is not None:
