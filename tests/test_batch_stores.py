@@ -18,6 +18,7 @@ from transbench.batch.output.store import PARTS, Store
 from transbench.batch.runner import BatchRunner
 from transbench.batch.sources import Selection, discover
 from transbench.cli import main
+from transbench.errors import TransbenchError
 from transbench.glossary import collection
 from transbench.glossary.matcher import Matcher
 from transbench.models.loading import load_model
@@ -156,3 +157,23 @@ def test_the_command_line_takes_store_urls(bucket, ending_model_dir, capsys) -> 
     except ImportError:
         assert main(["translate", "s3://bucket/wire", "-o", f"{bucket}/out", *model]) == 2
         assert "s3://bucket/wire: cannot be opened here: Install s3fs" in capsys.readouterr().err
+
+
+def test_a_link_planted_in_the_output_folder_cannot_take_writes_outside(tmp_path) -> None:
+    """A subfolder of the output that links elsewhere (planted by someone who can write
+    there) is refused, and the file it leads to stays as it was; a link in the place of
+    an output file is replaced, never written through."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "a.en.txt").write_text("precious", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "wire").symlink_to(outside, target_is_directory=True)
+    (out / "b.en.txt").symlink_to(outside / "a.en.txt")
+    folder = open_output(out)
+    with pytest.raises(TransbenchError, match="leads outside"):
+        folder.write("wire/a.en.txt", b"overwritten")
+    folder.write("b.en.txt", b"new")
+    assert (outside / "a.en.txt").read_text(encoding="utf-8") == "precious"
+    assert not (out / "b.en.txt").is_symlink()
+    assert (out / "b.en.txt").read_bytes() == b"new"

@@ -132,7 +132,7 @@ def export(
         return DocOutcome(prep.key, "failed", f"cannot export it ({type(exc).__name__}: {exc})")
     try:
         output.write_all(rendered)
-    except OSError as exc:
+    except (OSError, TransbenchError) as exc:
         return DocOutcome(prep.key, "failed", f"cannot write output ({exc})")
     s = result.stats
     return DocOutcome(

@@ -44,12 +44,25 @@ class Folder(Output):
         remove_leftovers(self.root, recursive=True)
 
     def write(self, rel: str, data: bytes) -> None:
-        target = self.root / rel
+        target = self._inside(rel)
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(target, data)
+        atomic_write_bytes(self._inside(rel), data, follow_symlinks=False)
 
     def remove(self, rel: str) -> None:
-        (self.root / rel).unlink(missing_ok=True)
+        self._inside(rel).unlink(missing_ok=True)
+
+    def _inside(self, rel: str) -> Path:
+        """`rel` under the root, refused where a link planted in the output folder (a
+        subfolder pointing elsewhere) would take the write outside it. The file itself
+        may be a link: the atomic rename replaces the link, never what it points to."""
+        target = self.root / rel
+        root = self.root.resolve()
+        if not target.parent.resolve().is_relative_to(root):
+            raise InputError(
+                f"{target}: refused, a link in the output folder leads outside it "
+                f"({target.parent.resolve()})"
+            )
+        return target
 
     def manifest_lines(self) -> list[str]:
         path = self.root / MANIFEST
@@ -57,6 +70,8 @@ class Folder(Output):
 
     def append_manifest(self, line: str) -> None:
         path = self.root / MANIFEST
+        if path.is_symlink():
+            raise InputError(f"{path}: refused, the manifest is a link; remove it")
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8") as fh:
             fh.write(line + "\n")
