@@ -145,3 +145,29 @@ def test_failed_logins_are_throttled_per_client_address_too(tmp_path) -> None:
     assert logins.check("alice", "correct horse", "198.51.100.1").role == "reviser"
     now[0] += 61
     assert logins.check("alice", "correct horse", "203.0.113.9").role == "reviser"
+
+
+def test_the_shared_login_is_refused_beside_a_users_file(tmp_path, monkeypatch, capsys) -> None:
+    path = tmp_path / "users.json"
+    UsersFile(path).add("rana", "translator", "correct horse")
+    monkeypatch.setenv("TRANSBENCH_USERS", str(path))
+    monkeypatch.setenv("TRANSBENCH_AUTH", "rana:another password")
+    assert main(["serve", "--host", "0.0.0.0", "-m", "x"]) == 2
+    err = capsys.readouterr().err
+    assert "TRANSBENCH_AUTH is set and there is a users file" in err and "Traceback" not in err
+    assert main(["serve", "--users", str(path), "-m", "x"]) == 2
+    assert "users file" in capsys.readouterr().err
+    with pytest.raises(InputError, match="beside a users file"):
+        Logins(UsersFile(path), ("rana", "another password"))
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("desk:x", "at least 8 characters"), ("desk:short", "at least 8"), ("a b:long enough", "")],
+)
+def test_the_shared_login_obeys_the_account_rules(tmp_path, monkeypatch, capsys, value, message):
+    monkeypatch.setenv("TRANSBENCH_USERS", str(tmp_path / "none.json"))
+    monkeypatch.setenv("TRANSBENCH_AUTH", value)
+    assert main(["serve", "--host", "0.0.0.0", "-m", "x"]) == 2
+    err = capsys.readouterr().err
+    assert "TRANSBENCH_AUTH: " in err and message in err

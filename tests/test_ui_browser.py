@@ -452,3 +452,20 @@ def test_a_form_the_translator_used_goes_to_the_glossary_from_the_panel(server, 
             assert not errors, errors
         finally:
             glossary.write_bytes(before)  # the module's other tests share this glossary
+
+
+def test_log_out_button_ends_the_session(desk_server) -> None:
+    """The page's Log out (a POST from the editor's own page) passes the guard and ends
+    the session; the login form comes back."""
+    with sync_api.sync_playwright() as p:
+        page = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS).new_page(viewport=SCREEN)
+        page.goto(desk_server.url)
+        page.locator("input[type=text]").first.fill("omar")
+        page.locator("input[type=password]").fill("omar-password")
+        page.locator("input[type=password]").press("Enter")
+        page.wait_for_selector(".tb-who .tb-logout button", timeout=60_000)
+        assert "omar (translator)" in page.locator(".tb-who").inner_text()
+        page.locator(".tb-who .tb-logout button").click()
+        page.wait_for_selector("input[type=password]", timeout=60_000)
+        answer = page.request.get(desk_server.url + "config")
+        assert answer.status >= 400  # the session is gone

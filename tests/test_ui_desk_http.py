@@ -122,3 +122,30 @@ def test_logins_without_an_account_do_not_hold_up_the_server(desk_server) -> Non
         t.join()
     busy = [body for status, body in burst if status == 503]
     assert busy and "busy" in busy[0] and "try again" in busy[0]
+
+
+def test_logging_out_takes_the_editors_own_button(desk_server) -> None:
+    """A link or an image on another site (a GET) cannot end a session, nor can a form it
+    posts; the page's Log out button (a POST from the editor's origin) does."""
+    import urllib.error
+    import urllib.request
+
+    doc = Workspace(desk_server.db).create_pending("logout", TEXT, "m", segment(TEXT))
+    omar = Browser(desk_server.url).login("omar", "omar-password")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        omar.opener.open(desk_server.url + "logout", timeout=30)
+    assert refused.value.code == 405
+    origin = desk_server.url.rstrip("/")
+    for headers in (
+        {"Origin": "http://evil.example", "Sec-Fetch-Site": "cross-site"},
+        {"Origin": "http://127.0.0.1:1"},
+    ):
+        request = urllib.request.Request(desk_server.url + "logout", b"", headers)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            omar.opener.open(request, timeout=30)
+        assert refused.value.code == 403
+    assert omar.segments("view", doc=doc)["doc"] == doc  # still logged in
+    own = {"Origin": origin, "Sec-Fetch-Site": "same-origin"}
+    omar.opener.open(urllib.request.Request(desk_server.url + "logout", b"", own), timeout=30)
+    with pytest.raises(urllib.error.HTTPError):
+        omar.segments("view", doc=doc)

@@ -65,3 +65,36 @@ def test_writes_only_from_the_editor_itself(origin, fetch_site, status) -> None:
     # to the editor is let through whatever site it came from.
     read = guarded.get("/", headers=headers).status_code
     assert read == (200 if origin is None or status == 200 else 403)
+
+
+def logout_client() -> tuple[TestClient, list[str]]:
+    """A guarded app with Gradio's logout route (a GET that drops the session)."""
+    calls = []
+
+    async def logout(request):
+        calls.append(request.method)
+        return PlainTextResponse("logged out")
+
+    app = Starlette(routes=[Route("/logout", logout, methods=["GET"])])
+    guarded = HostGuard(app, HostPolicy.for_server("127.0.0.1"))
+    return TestClient(guarded, base_url="http://127.0.0.1:7860"), calls
+
+
+def test_logout_is_a_post_from_the_editors_own_page() -> None:
+    """A plain link or an image on another site (a GET) cannot log anyone out, nor can a
+    form another site posts; the editor's own Log out button (a POST) can."""
+    http, calls = logout_client()
+    host = {"host": "127.0.0.1:7860"}
+    refused = http.get("/logout", headers={**host, "sec-fetch-site": "cross-site"})
+    assert refused.status_code == 405 and refused.headers["allow"] == "POST"
+    assert http.get("/logout", headers=host).status_code == 405
+    assert http.head("/logout", headers=host).status_code == 405
+    foreign = {**host, "origin": "http://evil.example"}
+    assert http.post("/logout", headers=foreign).status_code == 403
+    cross = {**host, "sec-fetch-site": "cross-site", "origin": "http://evil.example"}
+    assert http.post("/logout", headers=cross).status_code == 403
+    assert calls == []
+    own = {**host, "origin": "http://127.0.0.1:7860", "sec-fetch-site": "same-origin"}
+    answer = http.post("/logout", headers=own)
+    assert answer.status_code == 200 and answer.text == "logged out"
+    assert calls == ["GET"]  # handed to Gradio's route as it expects it

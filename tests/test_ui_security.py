@@ -183,3 +183,35 @@ def test_uploads_must_be_articles_of_an_article_size(server, tmp_path) -> None:
     with pytest.raises(gradio_client.exceptions.AppError, match="a possible zip bomb"):
         client.predict("", "", handle_file(str(bomb)), api_name="/translate")
     assert len(Workspace(server.db).documents()) == documents
+
+
+IMG = "<img src=x onerror=alert(1)>"
+
+
+def unescaped_markup(note: str) -> list[str]:
+    """The characters that could make markup and have no backslash before them."""
+    import re
+
+    return re.findall(r"(?<!\\)[<>\[\]!&]", note)
+
+
+def test_notes_and_errors_show_html_as_text(server) -> None:
+    """A glossary entry, an account or document name with HTML in it comes back escaped,
+    in the Markdown notes and in the error pop-ups (both render HTML)."""
+    client = server.client()
+    name = "syria-conflict.csv"
+    note, _ = client.predict(name, "تجربة", IMG, *UNSET, 0, api_name="/glossary_save")
+    try:
+        assert note.startswith("saved") and "\\<img" in note
+        assert unescaped_markup(note) == []
+        with pytest.raises(gradio_client.exceptions.AppError) as refused:
+            client.predict(
+                name, f"![x](http://e.example/t.png){IMG}", 0, api_name="/glossary_delete"
+            )
+        assert "&lt;img src=x onerror=alert(1)&gt;" in str(refused.value)
+        assert "<img" not in str(refused.value)
+    finally:
+        client.predict(name, "تجربة", 0, api_name="/glossary_delete")
+    doc = Workspace(server.db).create_pending(IMG, "نص.", "m", segment("نص."))
+    _, note = client.predict(doc, f"[x]({IMG})", "all", api_name="/assign")
+    assert note.startswith(f"document {doc} assigned to") and unescaped_markup(note) == []

@@ -474,3 +474,41 @@ def test_a_form_reaches_the_glossary_from_a_segment_stored_before_hits_named_it(
     assert service.details(doc, 1)["terms"][0]["glossary"] == ""
     service.add_form(doc, 1, "", "المرصد السوري لحقوق الإنسان", "the monitor")
     assert not [f for f in service.workspace.segment(doc, 1).qa if f["check"] == "term-missing"]
+
+
+def test_exports_of_documents_with_one_name_never_share_a_file(service) -> None:
+    first = service.store("وصل الرتل إلى منبج.", "report")
+    second = service.store("قال قيادي في قسد إن الوضع هادئ.", "report")
+    a = service.export(first, "tsv", False)
+    b = service.export(second, "tsv", False)
+    assert a != b and Path(a).name == Path(b).name == "report.tsv"
+    assert "منبج" in Path(a).read_text(encoding="utf-8")
+    assert "قسد" in Path(b).read_text(encoding="utf-8")
+
+
+def test_concurrent_exports_each_deliver_their_own_document(service) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    docs = {service.store(f"وصل الرتل رقم {n} إلى منبج.", "same"): f"{n}" for n in range(8)}
+
+    def export(doc):
+        return doc, Path(service.export(doc, "tsv", False)).read_text(encoding="utf-8")
+
+    with ThreadPoolExecutor(8) as pool:
+        for doc, text in pool.map(export, list(docs) * 5):
+            assert f"رقم {docs[doc]} " in text
+
+
+def test_old_exports_are_removed(service, monkeypatch) -> None:
+    import os
+
+    from transbench.ui import service as module
+
+    monkeypatch.setattr(module, "KEPT_EXPORTS", 3)
+    doc = service.store("وصل الرتل إلى منبج.", "report")
+    paths = [Path(service.export(doc, "tsv", False)) for _ in range(6)]
+    assert [p.exists() for p in paths] == [False, False, False, True, True, True]
+    os.utime(paths[3].parent, (0, 0))  # an export from long ago
+    latest = Path(service.export(doc, "tsv", False))
+    assert not paths[3].exists() and latest.exists()
+    assert len(list(service.export_dir.glob("export-*"))) == 3

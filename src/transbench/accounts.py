@@ -182,6 +182,12 @@ class Logins:
         queue: int = 8,
         per_client: int = 2,
     ) -> None:
+        if users is not None and shared is not None:
+            # The shared login would shadow an account of its name, as an admin no
+            # `transbench users` command can remove or end the sessions of.
+            raise InputError(
+                f"{AUTH_ENV} cannot be used beside a users file ({users.path}); unset it"
+            )
         self.users = users
         self.shared = shared
         self.max_failures = max_failures
@@ -313,4 +319,9 @@ def shared_login() -> tuple[str, str] | None:
     user, sep, password = value.partition(":")
     if not sep or not user or not password:
         raise InputError(f"{AUTH_ENV} must be user:password")
+    try:  # the same rules as an account of `transbench users`
+        _check_name(user)
+        _check_password(password)
+    except InputError as exc:
+        raise InputError(f"{AUTH_ENV}: {exc}") from None
     return user, password

@@ -35,9 +35,10 @@ def serve_command(
         typer.Option(
             "--users",
             help="Accounts file from `transbench users add` (default: $TRANSBENCH_USERS, "
-            "else users.json in the user data folder, when it exists). Without accounts, "
-            "TRANSBENCH_AUTH=user:password is one shared login; with neither, the editor "
-            "serves only this machine.",
+            "else users.json in the user data folder, when it exists). Without a users "
+            "file, TRANSBENCH_AUTH=user:password (a password of 8 characters or more) is "
+            "one shared login; it is refused beside a users file. With neither, the "
+            "editor serves only this machine.",
         ),
     ] = None,
     auth: Annotated[str | None, typer.Option("--auth", hidden=True)] = None,
@@ -97,13 +98,26 @@ def serve_command(
 
 def _logins(users: Path | None):
     """The editor's logins: the accounts file, else the one shared login, else none."""
-    from transbench.accounts import Logins, UsersFile, default_users_path, shared_login
+    from transbench.accounts import (
+        AUTH_ENV,
+        Logins,
+        UsersFile,
+        default_users_path,
+        shared_login,
+    )
 
     if users is not None and not users.is_file():
         raise InputError(f"{users}: no users file; create it with `transbench users add`")
     path = users or default_users_path()
-    accounts = UsersFile(path) if path.is_file() else None
     shared = shared_login()
+    if shared is not None and path.is_file():
+        raise InputError(
+            f"{AUTH_ENV} is set and there is a users file ({path}): the shared login would "
+            "stand beside the accounts as an admin no `transbench users` command can remove. "
+            f"Unset {AUTH_ENV} (give that person an account with `transbench users add`), "
+            "or move the users file away"
+        )
+    accounts = UsersFile(path) if path.is_file() else None
     if accounts is not None and not accounts.accounts():
         accounts = None
     return Logins(accounts, shared) if accounts or shared else None

@@ -4,6 +4,8 @@ made (see `workspace.store`); the named API endpoints are what the tests drive."
 from __future__ import annotations
 
 import functools
+import html
+import re
 
 import gradio as gr
 from fastapi import HTTPException
@@ -37,6 +39,29 @@ _LABELS = {
     "en_forbidden": "Forbidden English",
     "note": "Note for translators",
 }
+
+
+# ASCII punctuation: each may start Markdown or HTML (an image, a link, an autolink, a
+# tag), and each is shown as itself when a backslash goes before it.
+_MARKUP = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def error_text(text: str) -> str:
+    """A gr.Error message, shown as written: Gradio's pop-up renders HTML, so a glossary
+    entry or a document name with `<img src=x onerror=...>` in it would otherwise run on
+    the screen of whoever meets it."""
+    return html.escape(text, quote=False)
+
+
+def note_text(text: str) -> str:
+    """A note for a gr.Markdown, shown as written: every character that could make
+    markup (HTML, an image, a link) is escaped; lines stay lines and `- ` items stay
+    items."""
+    lines = []
+    for line in text.splitlines():
+        bullet = "- " if line.startswith("- ") else ""
+        lines.append(bullet + _MARKUP.sub(r"\\\1", line[len(bullet) :]))
+    return "  \n".join(lines)
 
 
 def _entry_field(column: str) -> gr.components.Component:
@@ -138,7 +163,7 @@ def build_app(service: EditorService) -> gr.Blocks:
                 try:
                     return fn(*args, **kwargs)
                 except TransbenchError as exc:
-                    raise gr.Error(str(exc)) from None
+                    raise gr.Error(error_text(str(exc))) from None
 
             return run
 
@@ -242,7 +267,7 @@ def build_app(service: EditorService) -> gr.Blocks:
         @_guard
         def on_assign(d, person, shown, request: gr.Request):
             note = service.assign(int(d), person, who(request))
-            return service.documents(shown), note
+            return service.documents(shown), note_text(note)
 
         assign_btn.click(
             on_assign, [pick, assignee, stage], [docs, docs_message], api_name="assign"
@@ -328,6 +353,7 @@ def build_app(service: EditorService) -> gr.Blocks:
 
         def after_glossary_edit(note, d):
             """The open document's highlights and term QA follow the glossary at once."""
+            note = note_text(note)  # it quotes entries, other people's too
             if not d:
                 return note, None
             service.refresh_terms(int(d))

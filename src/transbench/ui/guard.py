@@ -5,6 +5,8 @@ A page on any site can point a browser at 127.0.0.1, or re-point its own DNS nam
 must name this server in `Host` (a loopback name, the bound address, an IP literal when
 bound to all interfaces, or a name given with `--allowed-host`), and a write that a page
 sends from another origin is refused, as is a read that a page of another origin makes.
+Logging out is a write too: Gradio's `/logout` is a GET, which a plain link or an image
+on any site could make, so it is answered only to a POST (from the editor's own page).
 """
 
 from __future__ import annotations
@@ -84,7 +86,22 @@ class HostGuard:
                 else:
                     await PlainTextResponse(problem, status_code=403)(scope, receive, send)
                 return
+            if scope["type"] == "http" and self.is_logout(scope):
+                if scope.get("method") != "POST":
+                    refused = PlainTextResponse(
+                        "log out with the editor's Log out button (a POST from its page)",
+                        status_code=405,
+                        headers={"Allow": "POST"},
+                    )
+                    await refused(scope, receive, send)
+                    return
+                # Passed the checks of a write above; Gradio's route answers GET only.
+                scope = {**scope, "method": "GET"}
         await self.app(scope, receive, send)
+
+    @staticmethod
+    def is_logout(scope: Scope) -> bool:
+        return scope.get("path", "") in ("/logout", f"{scope.get('root_path', '')}/logout")
 
     def problem(self, scope: Scope) -> str | None:
         headers = Headers(scope=scope)

@@ -7,8 +7,10 @@ import dataclasses
 import getpass
 import re
 import secrets
+import shutil
 import tempfile
 import threading
+import time
 from collections import OrderedDict, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -62,6 +64,13 @@ def may_change(who: Account, current: StoredSegment, target: str, status: str, a
         doing = "undoing back to an approved version" if action == "undo" else "approving"
         require(who, "approve", doing)
 
+
+# Each export gets a folder of its own in `export_dir`, so two exports (of documents with
+# one name, at the same moment) never share a path. Gradio copies the file it is given into
+# its own cache, so an export's folder is removed once it is older than EXPORT_MAX_AGE
+# seconds, or when more than KEPT_EXPORTS newer ones are there.
+KEPT_EXPORTS = 64
+EXPORT_MAX_AGE = 600.0
 
 UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".docx")
 MAX_UPLOAD_BYTES = 25 << 20
@@ -718,9 +727,29 @@ class EditorService:
         exporter = EXPORTERS[fmt]
         doc = self.workspace.to_bilingual(doc_id, approved_only)
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in doc.name) or "document"
-        path = self.export_dir / f"{safe}{exporter.suffix}"
-        path.write_bytes(exporter.render(doc))
+        content = exporter.render(doc)
+        self.export_dir.mkdir(parents=True, exist_ok=True)
+        self._prune_exports()
+        path = Path(tempfile.mkdtemp(prefix="export-", dir=self.export_dir)) / (
+            f"{safe}{exporter.suffix}"
+        )
+        path.write_bytes(content)
         return str(path)
+
+    def _prune_exports(self) -> None:
+        """Remove earlier exports' folders: those older than EXPORT_MAX_AGE, and all but
+        the newest KEPT_EXPORTS (Gradio has long since copied them to its cache)."""
+        now = time.time()
+        folders = []
+        for folder in self.export_dir.glob("export-*"):
+            try:
+                folders.append((folder.stat().st_mtime, folder))
+            except OSError:
+                continue  # removed meanwhile by another export
+        folders.sort(reverse=True)
+        for rank, (mtime, folder) in enumerate(folders):
+            if rank >= KEPT_EXPORTS - 1 or now - mtime > EXPORT_MAX_AGE:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def search_glossary(self, query: str) -> list[list]:
         """Matching entries as the Glossary screen lists them: file, line, then every

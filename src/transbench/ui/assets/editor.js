@@ -30,8 +30,11 @@ const state = {
 function showWho() {
   const who = root.querySelector(".tb-who");
   if (!state.can.accounts) { who.replaceChildren(); return; }
-  const out = el("a", null, "Log out");
-  out.href = "logout";
+  // A POST from this page: the server refuses a logout any other site could send (a GET).
+  const out = el("form", "tb-logout");
+  out.method = "post";
+  out.action = "logout";
+  out.append(el("button", "tb-link", "Log out"));
   who.replaceChildren(el("span", null, state.can.user + " (" + state.can.role + ") · "), out);
 }
 
