@@ -67,6 +67,36 @@ def test_writes_only_from_the_editor_itself(origin, fetch_site, status) -> None:
     assert read == (200 if origin is None or status == 200 else 403)
 
 
+@pytest.mark.parametrize(
+    ("allowed", "origin", "status"),
+    [
+        # A bare name trusts its https and http pages on the web's default ports only:
+        # another service on another port of the same name is another site.
+        ("desk.example.org", "https://desk.example.org", 200),
+        ("desk.example.org", "http://desk.example.org", 200),
+        ("desk.example.org", "https://desk.example.org:8443", 403),
+        ("desk.example.org", "http://desk.example.org:8080", 403),
+        ("desk.example.org", "ftp://desk.example.org", 403),
+        ("desk.example.org:8443", "https://desk.example.org:8443", 200),
+        ("desk.example.org:8443", "https://desk.example.org", 403),
+        ("https://desk.example.org", "https://desk.example.org", 200),
+        ("https://desk.example.org", "http://desk.example.org", 403),
+    ],
+)
+def test_an_allowed_host_trusts_its_own_origins_not_every_port(allowed, origin, status) -> None:
+    guarded = client("127.0.0.1", (allowed,))
+    headers = {"Host": "127.0.0.1:7860", "Origin": origin}
+    assert guarded.post("/", headers=headers).status_code == status
+    assert guarded.get("/", headers={"Host": "desk.example.org"}).status_code == 200
+
+
+def test_an_allowed_host_that_is_no_name_is_refused_at_the_start() -> None:
+    from transbench.errors import InputError
+
+    with pytest.raises(InputError, match="--allowed-host"):
+        HostPolicy.for_server("127.0.0.1", ("desk.example.org/path",))
+
+
 def logout_client() -> tuple[TestClient, list[str]]:
     """A guarded app with Gradio's logout route (a GET that drops the session)."""
     calls = []

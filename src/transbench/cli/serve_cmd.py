@@ -47,7 +47,9 @@ def serve_command(
         typer.Option(
             "--allowed-host",
             help="A host name the editor may be reached by besides localhost and IP "
-            "addresses (e.g. behind a reverse proxy); repeatable.",
+            "addresses (e.g. behind a reverse proxy); repeatable. Pages of that name are "
+            "trusted on https 443 and http 80 only; NAME:PORT or https://NAME:PORT names "
+            "another.",
         ),
     ] = None,
 ) -> None:
@@ -57,6 +59,7 @@ def serve_command(
     from transbench.memory import TranslationMemory, default_tm_path
     from transbench.pipeline import DEFAULT_GLOSSARY, build_pipeline
     from transbench.ui.app import launch
+    from transbench.ui.guard import HostPolicy
     from transbench.ui.service import EditorService
     from transbench.workspace import Workspace
 
@@ -75,6 +78,7 @@ def serve_command(
         )
     if glossary_dir is not None and not glossary_dir.is_dir():
         raise InputError(f"{glossary_dir}: --glossary must be an existing folder")
+    HostPolicy.for_server(host, tuple(allowed_host or ()))  # a bad name is said before work
     pipeline = build_pipeline(
         model=model, glossary=[glossary_dir] if glossary_dir else DEFAULT_GLOSSARY, tm=None
     )

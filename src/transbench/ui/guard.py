@@ -22,6 +22,8 @@ from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocketClose
 
+from transbench.errors import InputError
+
 # The address the request being served came from (behind a reverse proxy on this machine,
 # uvicorn takes it from X-Forwarded-For): what logins are throttled by besides the name.
 CLIENT: ContextVar[str] = ContextVar("client", default="")
@@ -46,14 +48,57 @@ def _hostname(netloc: str) -> str | None:
     return parts.hostname.rstrip(".") if parts.hostname else None
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+Origin = tuple[str, str, int]  # scheme, host name, port
+
+
+def _origin(url: str) -> Origin | None:
+    """`https://desk.example.org` → ("https", "desk.example.org", 443); None if it is no
+    web origin."""
+    parts = urlsplit(url)
+    if parts.scheme not in _DEFAULT_PORTS or not parts.netloc:
+        return None
+    name = _hostname(parts.netloc)
+    try:
+        port = parts.port or _DEFAULT_PORTS[parts.scheme]
+    except ValueError:
+        return None
+    return (parts.scheme, name, port) if name else None
+
+
+def _allowed_origins(entry: str) -> tuple[str, frozenset[Origin]]:
+    """The host name an `--allowed-host` value names, and the page origins it trusts:
+    `https://desk.example.org:8443` that origin alone; `desk.example.org:8443` http and
+    https on that port; a bare name the web's default ports (https 443, http 80). Never
+    every port of the name: another service on it is another site."""
+    entry = entry.strip().lower()
+    if "://" in entry:
+        origin = _origin(entry)
+        if origin is None:
+            raise InputError(f"--allowed-host {entry}: not an http(s) origin")
+        return origin[1], frozenset({origin})
+    name = _hostname(entry)
+    if name is None:
+        raise InputError(f"--allowed-host {entry}: not a host name")
+    port = urlsplit(f"//{entry}").port
+    schemes = _DEFAULT_PORTS.items()
+    return name, frozenset((scheme, name, port or default) for scheme, default in schemes)
+
+
 @dataclass(frozen=True)
 class HostPolicy:
     bind: str
     allowed: frozenset[str] = frozenset()
+    origins: frozenset[Origin] = frozenset()
 
     @classmethod
     def for_server(cls, bind: str, allowed: tuple[str, ...] | list[str] = ()) -> HostPolicy:
-        return cls(bind.strip("[]").lower(), frozenset(a.strip().lower() for a in allowed))
+        entries = [_allowed_origins(a) for a in allowed]
+        return cls(
+            bind.strip("[]").lower(),
+            frozenset(name for name, _ in entries),
+            frozenset(o for _, origins in entries for o in origins),
+        )
 
     def allows(self, hostname: str | None) -> bool:
         if not hostname:
@@ -128,7 +173,4 @@ class HostGuard:
         parts = urlsplit(origin)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             return False  # "null": sandboxed frames, file:// pages
-        name = _hostname(parts.netloc)
-        return parts.netloc.lower() == host.lower() or (
-            name is not None and name in self.policy.allowed
-        )
+        return parts.netloc.lower() == host.lower() or _origin(origin) in self.policy.origins
