@@ -109,6 +109,25 @@ def _gap_key(gap: str) -> str:
     return stripped if stripped else _WHITESPACE_GAP
 
 
+def _phrase_at(tokens: list[tuple[int, int, str]], text: str, start: int, keys: list[str]) -> bool:
+    """Whether the tokens from `start` are the phrase `keys` (its first word may carry
+    clitics, as a term's does)."""
+    for prefix, key in _candidates(tokens[start][2]):
+        if key != keys[0]:
+            continue
+        definite = prefix.endswith((_ARTICLE, "لل"))
+        for n, want in enumerate(keys[1:], start + 1):
+            gap = _gap_key(text[tokens[n - 1][1] : tokens[n][0]])
+            word = tokens[n][2]
+            if gap + word != want and not (
+                definite and word.startswith(_ARTICLE) and gap + word[len(_ARTICLE) :] == want
+            ):
+                break
+        else:
+            return True
+    return False
+
+
 def contains_form(term: Term, phrase: str) -> tuple[bool, bool]:
     """(whether `phrase` holds one of the term's forms as a match would find it, whether it
     is nothing but that form): what lint checks an `ar_not` phrase against."""
@@ -116,11 +135,10 @@ def contains_form(term: Term, phrase: str) -> tuple[bool, bool]:
     paths = [_form_keys(form) for form in term.source_forms]
     if not _is_name(term):
         paths += [p for keys in paths if len(keys) > 1 and (p := _indefinite(keys))]
-    probe = Matcher(())
     contains = equals = False
     for keys in paths:
         for start in range(len(tokens) - len(keys) + 1):
-            if keys and probe._phrase_at(tokens, phrase, start, keys):
+            if keys and _phrase_at(tokens, phrase, start, keys):
                 contains = True
                 equals = equals or len(keys) == len(tokens)
     return contains, equals
@@ -209,7 +227,7 @@ class Matcher:
                 return True
         phrases = self._ar_not.get(id(term))
         return bool(phrases) and any(
-            self._phrase_at(tokens, text, start, keys)
+            _phrase_at(tokens, text, start, keys)
             for keys in phrases
             for start in range(max(0, last - len(keys) + 1), i + 1)
             if start + len(keys) <= len(tokens)
@@ -226,26 +244,6 @@ class Matcher:
         if _gap_key(text[end : tokens[i][0]]) != _WHITESPACE_GAP or _definite_word(word):
             return False
         return bool(_FEMININE_END.search(text[start:end]))
-
-    def _phrase_at(
-        self, tokens: list[tuple[int, int, str]], text: str, start: int, keys: list[str]
-    ) -> bool:
-        """Whether the tokens from `start` are the phrase `keys` (its first word may carry
-        clitics, as a term's does)."""
-        for prefix, key in _candidates(tokens[start][2]):
-            if key != keys[0]:
-                continue
-            definite = prefix.endswith((_ARTICLE, "لل"))
-            for n, want in enumerate(keys[1:], start + 1):
-                gap = _gap_key(text[tokens[n - 1][1] : tokens[n][0]])
-                word = tokens[n][2]
-                if gap + word != want and not (
-                    definite and word.startswith(_ARTICLE) and gap + word[len(_ARTICLE) :] == want
-                ):
-                    break
-            else:
-                return True
-        return False
 
     def find(self, text: str) -> list[Hit]:
         tokens = [(m.start(), m.end(), self._norm(m.group())) for m in TOKEN.finditer(text)]

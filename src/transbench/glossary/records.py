@@ -105,7 +105,6 @@ class Hit:
     enforce: str = "hard"
     en_derived: tuple[str, ...] = ()
     number: str = ""  # what the Arabic says of the number: "", plural, counted (`forms`)
-    ar_not: tuple[str, ...] = ()  # longer names holding the term (واشنطن بوست): no hit there
 
     @property
     def forms(self) -> tuple[str, ...]:
