@@ -16,7 +16,7 @@ from transbench.errors import InputError
 from transbench.glossary import collection
 from transbench.glossary.csvfile import GlossaryFile
 from transbench.glossary.editing import edit
-from transbench.glossary.lint import Finding, frequent, inside_names, lint
+from transbench.glossary.lint import CorpusHits, Finding, frequent, inside_names, lint
 from transbench.glossary.tabular import delimiter_for, parse_mapping, read_table, write_table
 from transbench.glossary.tbx import read_tbx, write_tbx
 
@@ -124,7 +124,8 @@ def lint_command(
             for line in read_document(path).text.splitlines()
             if line.strip()
         ]
-        findings += frequent(files, lines, max_share) + inside_names(files, lines)
+        matched = CorpusHits.match(files, lines)
+        findings += frequent(matched, max_share) + inside_names(matched)
     _echo_findings(findings)
     errors = sum(f.severity == "error" for f in findings)
     typer.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)

@@ -195,26 +195,41 @@ def _lint_rows(gf: GlossaryFile) -> list[Finding]:
     return out
 
 
-def frequent(
-    files: Sequence[GlossaryFile], lines: Sequence[str], max_share: float = 0.005
-) -> list[Finding]:
+@dataclass(frozen=True)
+class CorpusHits:
+    """A general corpus matched once against the glossaries, for the corpus checks
+    (`frequent`, `inside_names`): the entries by (glossary, line), their files' paths, the
+    lines and each line's hits."""
+
+    terms: dict[tuple[str, int], Term]
+    paths: dict[str, str]
+    lines: Sequence[str]
+    hits: list[list[Hit]]
+
+    @classmethod
+    def match(cls, files: Sequence[GlossaryFile], lines: Sequence[str]) -> CorpusHits:
+        terms = {(t.glossary, t.line): t for gf in files for t in gf.terms()}
+        matcher = Matcher(terms.values())
+        paths = {gf.name: str(gf.path) for gf in files}
+        return cls(terms, paths, lines, [matcher.find(text) for text in lines])
+
+
+def frequent(corpus: CorpusHits, max_share: float = 0.005) -> list[Finding]:
     """Warnings for hard-enforced one-word entries that match in more than `max_share` of the
     lines of a general corpus: candidates for being common words too (القاعدة, "the base";
     تدمر, "destroys"), into whose translation hard mode would force a name. A prompt to
     review the entry (frequent names are frequent too), not a verdict."""
-    terms = {(t.glossary, t.line): t for gf in files for t in gf.terms()}
-    paths = {gf.name: str(gf.path) for gf in files}
+    lines = corpus.lines
     counts: Counter[tuple[str, int]] = Counter()
-    matcher = Matcher(terms.values())
-    for text in lines:
-        counts.update({(h.glossary, h.line) for h in matcher.find(text) if " " not in h.form})
+    for found in corpus.hits:
+        counts.update({(h.glossary, h.line) for h in found if " " not in h.form})
     findings = []
     for (glossary, line), n in sorted(counts.items()):
-        term = terms[(glossary, line)]
+        term = corpus.terms[(glossary, line)]
         if term.enforce == "hard" and lines and n / len(lines) > max_share:
             findings.append(
                 Finding(
-                    paths[glossary],
+                    corpus.paths[glossary],
                     line,
                     WARNING,
                     "frequent",
@@ -278,18 +293,15 @@ def _name_context(line: str, hit: Hit) -> str | None:
     return None
 
 
-def inside_names(files: Sequence[GlossaryFile], lines: Sequence[str]) -> list[Finding]:
+def inside_names(corpus: CorpusHits) -> list[Finding]:
     """Warnings for entries whose hits in a corpus sit where Arabic shows a longer name
     (_name_context): each with how many hits, the phrases and an example line, so that a
     terminologist can add the ones that are other names to the entry's `ar_not`."""
-    terms = {(t.glossary, t.line): t for gf in files for t in gf.terms()}
-    paths = {gf.name: str(gf.path) for gf in files}
-    matcher = Matcher(terms.values())
     totals: Counter[tuple[str, int]] = Counter()
     phrases: dict[tuple[str, int], Counter[str]] = {}
     examples: dict[tuple[str, str, int], str] = {}
-    for text in lines:
-        for hit in matcher.find(text):
+    for text, found in zip(corpus.lines, corpus.hits, strict=True):
+        for hit in found:
             key = (hit.glossary, hit.line)
             totals[key] += 1
             phrase = _name_context(text, hit)
@@ -300,7 +312,7 @@ def inside_names(files: Sequence[GlossaryFile], lines: Sequence[str]) -> list[Fi
             examples.setdefault((phrase, *key), " ".join(text[a : hit.end + 40].split()))
     findings = []
     for (glossary, line), found in sorted(phrases.items()):
-        term = terms[(glossary, line)]
+        term = corpus.terms[(glossary, line)]
         listed = "; ".join(
             f"'{phrase}' ×{n} (e.g. «…{examples[(phrase, glossary, line)]}…»)"
             for phrase, n in found.most_common(3)
@@ -308,7 +320,7 @@ def inside_names(files: Sequence[GlossaryFile], lines: Sequence[str]) -> list[Fi
         more = f"; and {len(found) - 3} more" if len(found) > 3 else ""
         findings.append(
             Finding(
-                paths[glossary],
+                corpus.paths[glossary],
                 line,
                 WARNING,
                 "inside-name",
