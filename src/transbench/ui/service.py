@@ -29,7 +29,7 @@ from transbench.glossary.matcher import Matcher
 from transbench.glossary.records import COLUMNS, LIST_SEPARATOR, Term
 from transbench.pipeline import Pipeline
 from transbench.segment import Segment, segment
-from transbench.segment.script import ARABIC_LETTER
+from transbench.segment.script import has_arabic
 from transbench.textio import clean_text
 from transbench.ui import views
 from transbench.workspace import (
@@ -47,7 +47,6 @@ ACTIONS = ("save", "confirm", "approve", "revert", "undo", "retranslate")
 KEPT_REPLACES = 256  # the replaces a server remembers for Undo replace (the latest)
 # What may be added to an entry as an English form from the Translate screen: English
 # words, no Arabic, no list separator, not a paragraph.
-_ARABIC = re.compile(f"[{ARABIC_LETTER}]")
 MAX_FORM = 120
 
 
@@ -658,7 +657,7 @@ class EditorService:
         form = " ".join(str(form).split())
         if not form:
             raise TransbenchError("refused: no form to add; select it in the English or type it")
-        if _ARABIC.search(form):
+        if has_arabic(form):
             raise TransbenchError(f"refused: '{form}' has Arabic letters; a form is English")
         if LIST_SEPARATOR in form or len(form) > MAX_FORM:
             raise TransbenchError(

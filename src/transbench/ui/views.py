@@ -8,6 +8,7 @@ import difflib
 import re
 
 from transbench.concordance import Occurrence
+from transbench.glossary.forms import COUNTED, PLURAL
 from transbench.memory import TMMatch
 from transbench.workspace import Comment, HistoryEntry, StoredSegment, requirement
 
@@ -124,6 +125,7 @@ def details(
     """The side panel for the active segment: its terms (click or Ctrl+n to insert), the
     translation-memory matches with their differences, the QA findings, the changes since
     the draft and the translator's version, the comments and the history (newest first)."""
+    missing = _missing(s)
     return {
         "row": row(s, sum(c.resolved_by is None for c in comments)),
         "changes": changes(s, list(history)),
@@ -147,7 +149,7 @@ def details(
             }
             for e in reversed(list(history))
         ],
-        "terms": [term(n, s.source, t, _missing(s)) for n, t in enumerate(_distinct(s), 1)],
+        "terms": [term(n, s.source, t, missing) for n, t in enumerate(_distinct(s), 1)],
         "tm": [
             {
                 "score": int(m.score * 100),
@@ -161,7 +163,7 @@ def details(
 
 
 # What the panel says beside a term whose number the Arabic decides (`glossary.forms`).
-_NUMBER_NOTES = {"plural": "plural preferred here", "counted": "plural here: the Arabic counts it"}
+_NUMBER_NOTES = {PLURAL: "plural preferred here", COUNTED: "plural here: the Arabic counts it"}
 
 
 def _missing(s: StoredSegment) -> set[str]:
